@@ -25,6 +25,20 @@ class ReportResult:
     seconds: float
 
 
+def save_data(df, name: str, folder: str | Path | None):
+    """Write ``df`` as ``folder/name.csv`` when ``folder`` is set (reports pass one); return
+    ``df`` unchanged so a notebook can display it in the same line.
+
+    Notebooks call this for the table behind every chart and table they show, so readers of a
+    report get the data beside it.
+    """
+    if folder:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+    return df
+
+
 def report_notebooks(notebook_dir: Path = NOTEBOOK_DIR) -> list[Path]:
     """The numbered analysis notebooks in reading order (``01_*.ipynb`` ...)."""
     return sorted(p for p in Path(notebook_dir).glob("[0-9][0-9]_*.ipynb"))
@@ -86,7 +100,8 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
         t0 = time.perf_counter()
         log(f"[{i}/{len(todo)}] {nb.name} ...", flush=True)
         executed = execute_notebook(nb, out / "executed" / nb.name,
-                                    parameters={"CORPUS": str(corpus_path)})
+                                    parameters={"CORPUS": str(corpus_path),
+                                                "TABLES_DIR": str((out / "data").resolve())})
         html = export_html(executed, out / f"{nb.stem}.html")
         seconds = time.perf_counter() - t0
         log(f"[{i}/{len(todo)}] {nb.name} -> {html} ({seconds:.1f} s)", flush=True)
