@@ -25,6 +25,9 @@ _BLANK_LINES = re.compile(r"\n[ ]*\n\s*")
 # Apostrophe-like characters other than the curly right single quote (handled by context).
 _APOSTROPHE_LIKE = re.compile(r"[\u02bc\u02b9\u2032\u00b4\u0060](?=\w)|(?<=\w)[\u02bc\u2032\u00b4\u0060]")
 _LETTER = re.compile(r"\w")
+# Text made only of ASCII (no escape character) and these typographic characters cannot hold
+# mojibake or anything else ftfy repairs, so ftfy, the slowest step, is skipped for it.
+_FTFY_NEEDED = re.compile(r"[^\x00-\x1a\x1c-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]")
 
 
 def _unify_apostrophes(text: str) -> str:
@@ -93,7 +96,8 @@ def clean_text(text: str) -> str:
         return ""
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects a str, got {type(text).__name__}")
-    text = ftfy.fix_text(text, uncurl_quotes=False, unescape_html=False, normalization="NFC")
+    if _FTFY_NEEDED.search(text):
+        text = ftfy.fix_text(text, uncurl_quotes=False, unescape_html=False, normalization="NFC")
     text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_INVISIBLE)
