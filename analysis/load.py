@@ -57,6 +57,8 @@ _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 ]
+_PREFERRED = ["utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250",
+              "iso8859_2", "mac_roman"]
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -90,9 +92,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise ValueError("binary data: contains NUL bytes and no UTF-16 byte-order mark")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise ValueError("binary data: no text encoding fits these bytes")
+    best = matches[0]
+    # Single-byte code pages often fit equally well (cp1250 and cp1252 differ in a few
+    # letters); on a tie, prefer the most widely used one.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    best = min(tied, key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED
+               else len(_PREFERRED))
     text = str(best)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(2, len(text) // 100):
@@ -154,7 +162,10 @@ def html_to_text(markup: str) -> tuple[dict, str]:
     root = soup.find("article") or soup.find("main") or soup.body or soup
     blocks = root.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
                             "figcaption", "td"])
-    paragraphs = [b.get_text(" ", strip=True) for b in blocks if not b.find_parent(["p", "li", "blockquote"])]
+    for br in root.find_all("br"):
+        br.replace_with(" ")
+    paragraphs = [" ".join(b.get_text("").split()) for b in blocks
+                  if not b.find_parent(["p", "li", "blockquote"])]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         paragraphs = [root.get_text("\n", strip=True)]
@@ -178,20 +189,22 @@ def _record(doc_id, source_path, raw_text="", *, meta=None, status="ok", message
         if key in ("doc_id", "id", "text", "raw_text", "source_path", "status", "message"):
             continue
         rec[key] = None if value is None else (value if isinstance(value, (int, float, bool)) else str(value))
-    rec.update(doc_id=str(doc_id), source_path=str(source_path), raw_text=raw_text,
+    rec.update(doc_id=str(doc_id), source_path=str(source_path), raw_text=raw_text, text="",
                status=status, message=message, encoding=encoding)
     return rec
 
 
-def _finish(rec: dict) -> dict:
-    """Clean the text and set ``empty`` status where nothing is left."""
+def finish_record(rec: dict) -> dict:
+    """Clean the text of a record, set the ``empty`` status where nothing is left and detect
+    the language when it was not given. :func:`read_article` does this unless ``clean=False``."""
     if rec["status"] != "ok":
         rec["text"] = ""
         return rec
     rec["text"] = clean_text(rec["raw_text"] or "")
     if not rec["text"].strip():
         rec["status"] = "empty"
-        rec["message"] = _join(rec["message"], "no text: the document is empty or white space only")
+        name = Path(str(rec["source_path"]).split(":")[0]).name
+        rec["message"] = _join(rec["message"], f"{name}: no text: the document is empty or white space only")
     if rec.get("language") is None and rec["status"] == "ok":
         from .language import detect_language
 
@@ -205,13 +218,26 @@ def _join(*parts: str) -> str:
 
 
 
-def read_article(path: str | Path) -> list[dict]:
+def read_article(path: str | Path, *, clean: bool = True,
+                 source_name: str | None = None) -> list[dict]:
     """Read one file into article records (a list: tables hold several articles).
 
     Never raises for bad content: problems become records with a non-``ok`` status. Raises
-    ``FileNotFoundError`` only when ``path`` does not exist.
+    ``FileNotFoundError`` only when ``path`` does not exist. With ``clean=False`` the text is
+    decoded but not cleaned yet: :func:`finish_record` does that later (a pipeline can clean in
+    its worker processes). ``source_name`` is what the ``source_path`` column shows (default:
+    ``path`` as given).
     """
-    path = Path(path)
+    records = _read_file(Path(path))
+    if clean:
+        records = [finish_record(rec) for rec in records]
+    if source_name is not None:
+        for rec in records:
+            rec["source_path"] = rec["source_path"].replace(str(path), source_name, 1)
+    return records
+
+
+def _read_file(path: Path) -> list[dict]:
     suffix = path.suffix.lower()
     stem_id = _slug(path.stem)
     if suffix not in SUPPORTED_SUFFIXES:
@@ -220,7 +246,7 @@ def read_article(path: str | Path) -> list[dict]:
                                 f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")]
     data = path.read_bytes()
     if not data.strip():
-        return [_finish(_record(stem_id, path, "", encoding=None))]
+        return [_record(stem_id, path, "", encoding=None)]
     try:
         text, encoding = decode_bytes(data)
     except ValueError as exc:
@@ -238,8 +264,8 @@ def read_article(path: str | Path) -> list[dict]:
         if problem:
             problem = f"{path.name}: {problem}"
     doc_id = _slug(meta.get("doc_id") or meta.get("id") or path.stem)
-    return [_finish(_record(doc_id, path, body, meta=meta, message=_join(note, problem),
-                            encoding=encoding))]
+    return [_record(doc_id, path, body, meta=meta, message=_join(note, problem),
+                    encoding=encoding)]
 
 
 def _read_table(path: Path, text: str, encoding: str, note: str) -> list[dict]:
@@ -261,7 +287,7 @@ def _read_table(path: Path, text: str, encoding: str, note: str) -> list[dict]:
         try:
             header = next(reader)
         except StopIteration:
-            return [_finish(_record(_slug(path.stem), path, "", encoding=encoding, message=note))]
+            return [_record(_slug(path.stem), path, "", encoding=encoding, message=note)]
         header = [h.strip() for h in header]
         while True:
             try:
@@ -301,12 +327,12 @@ def _read_table(path: Path, text: str, encoding: str, note: str) -> list[dict]:
                       message=note, encoding=encoding)
         if text_key is None:
             rec.update(status="empty", message=_join(note, f"{path.name}: row {n} has no text column"))
-        records.append(_finish(rec))
-        if rec["status"] == "empty" and text_key is not None:
-            rec["message"] = f"{path.name}: row {n} (line {lineno}) has no text"
+        elif not rec["raw_text"].strip():
+            rec.update(status="empty", message=_join(note, f"{path.name}: row {n} (line {lineno}) has no text"))
+        records.append(rec)
     if not records:
-        records.append(_finish(_record(_slug(path.stem), path, "", encoding=encoding,
-                                       message=_join(note, f"{path.name}: table has no rows"))))
+        records.append(_record(_slug(path.stem), path, "", encoding=encoding,
+                               message=_join(note, f"{path.name}: table has no rows")))
     return records
 
 
@@ -332,11 +358,14 @@ def iter_files(path: str | Path) -> Iterator[Path]:
 def iter_records(paths: Iterable[str | Path]) -> Iterator[dict]:
     """Article records for every file below ``paths``, warning about each problem."""
     for root in paths:
+        root = project_path(root)
         for file in iter_files(root):
+            # Shown relative to the folder given, so tables carry no machine paths.
+            shown = file.name if root.is_file() else file.relative_to(root.parent).as_posix()
             try:
-                records = read_article(file)
+                records = read_article(file, source_name=shown)
             except OSError as exc:
-                records = [_record(_slug(file.stem), file, status="error",
+                records = [_record(_slug(file.stem), shown, status="error",
                                    message=f"{file.name}: cannot be read ({exc.strerror or exc})")]
             for rec in records:
                 if rec["status"] != "ok" or rec["message"]:

@@ -16,7 +16,6 @@ After editing a word list, rebuild the files with ``python -m analysis.nltk_setu
 """
 from __future__ import annotations
 
-import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -50,10 +49,19 @@ def read_word_list(path: Path) -> list[str]:
     return words
 
 
+class _Zeros(dict):
+    """Orthographic context that answers 0 for unseen words without storing them (Punkt's
+    default ``defaultdict`` would grow with every word type the splitter ever sees)."""
+
+    def __missing__(self, key):
+        return 0
+
+
 @lru_cache(maxsize=1)
 def punkt_parameters() -> PunktParameters:
     """Punkt parameters from the project's abbreviation list (cached)."""
     params = PunktParameters()
+    params.ortho_context = _Zeros()
     abbrevs = set(read_word_list(RESOURCES_DIR / "abbreviations.txt"))
     # Single letters are initials ("J. K. Rowling", "George W. Bush"), not sentence ends.
     abbrevs.update("abcdefghijklmnopqrstuvwxyz")
@@ -86,7 +94,9 @@ def build(target: Path = NLTK_DATA_DIR) -> Path:
             nltk.data.path.remove(tmp)
         punkt_dir.mkdir(parents=True, exist_ok=True)
         for f in sorted(staged.iterdir()):
-            shutil.copyfile(f, punkt_dir / f.name)
+            # sets are written in hash order: sort the lines so the files are reproducible
+            lines = sorted(line for line in f.read_text(encoding="utf-8").splitlines() if line)
+            (punkt_dir / f.name).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     stop_file.parent.mkdir(parents=True, exist_ok=True)
     stop_file.write_text("\n".join(read_word_list(RESOURCES_DIR / "stopwords.txt")) + "\n",
                          encoding="utf-8")

@@ -42,13 +42,22 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int, int]]:
-    """``(para_id, start, end)`` for every sentence of ``text``; ids count from 1."""
+    """``(para_id, start, end)`` for every sentence of ``text``; ids count from 1.
+
+    A piece that starts with a lower-case letter continues the sentence before it:
+    ``“Will you go?” she asked.`` is one sentence, not two.
+    """
     tok = sentence_tokenizer()
     out = []
     for para_id, (p_start, p_end) in enumerate(split_paragraphs(text), start=1):
         para = text[p_start:p_end]
+        spans: list[list[int]] = []
         for s, e in tok.span_tokenize(para):
-            out.append((para_id, p_start + s, p_start + e))
+            if spans and para[s].islower():
+                spans[-1][1] = e
+            else:
+                spans.append([s, e])
+        out.extend((para_id, p_start + s, p_start + e) for s, e in spans)
     return out
 
 

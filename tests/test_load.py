@@ -1,0 +1,189 @@
+"""Loading: every file type, every bad input, nothing lost."""
+import codecs
+import json
+import warnings
+
+import pandas as pd
+import pytest
+
+from analysis.load import ARTICLE_COLUMNS, LoadWarning, decode_bytes, load_corpus
+
+RUSSIAN = "Протесты в Беларуси продолжаются уже третью неделю, сообщают журналисты из Минска."
+FRENCH = "Les manifestations se poursuivent à Minsk, où l'opposition réclame de nouvelles élections présidentielles."
+ENGLISH = "Protesters marched through Minsk on Sunday. Police said the crowd was peaceful."
+
+
+def load_one(tmp_path, name, content, **kw):
+    path = tmp_path / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        df = load_corpus(path, **kw)
+    return df, [str(w.message) for w in caught if issubclass(w.category, LoadWarning)]
+
+
+@pytest.mark.parametrize(
+    "name, content, status, message_part",
+    [
+        ("empty.txt", b"", "empty", "empty"),
+        ("blank.txt", b"  \n\t\n   \r\n", "empty", "empty"),
+        ("picture.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "error", "PNG image"),
+        ("paper.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" + bytes(200), "error", "PDF"),
+        ("junk.txt", bytes([0, 1, 2, 3, 250, 251, 0, 0, 17, 19]) * 50, "error", "binary"),
+        ("slides.pptx", b"PK\x03\x04whatever", "unsupported", "not supported"),
+        ("notes", b"no suffix at all", "unsupported", "not supported"),
+    ],
+)
+def test_bad_files_are_kept_with_status_and_named(tmp_path, name, content, status, message_part):
+    df, caught = load_one(tmp_path, name, content)
+    assert len(df) == 1
+    row = df.iloc[0]
+    assert row["status"] == status
+    assert message_part.lower() in row["message"].lower()
+    assert name in row["message"]
+    assert any(name in w for w in caught), "a warning names the file"
+    assert row["text"] == ""
+
+
+@pytest.mark.parametrize(
+    "encoding, text",
+    [
+        ("cp1251", RUSSIAN * 3),
+        ("latin-1", "Le président a déclaré: « Nous refusons l'ingérence étrangère ». Ça été dit à Genève. " * 3),
+        ("utf-16", ENGLISH),
+        ("utf-8-sig", ENGLISH),
+    ],
+)
+def test_encodings_are_decoded_not_dropped(tmp_path, encoding, text):
+    df, caught = load_one(tmp_path, "article.txt", text.encode(encoding))
+    row = df.iloc[0]
+    assert row["status"] == "ok"
+    assert row["text"] == text.strip()
+    if encoding in ("cp1251", "latin-1"):
+        assert "decoded as" in row["message"] and "article.txt" in row["message"]
+        assert caught
+
+
+def test_decode_bytes_reports_the_encoding():
+    text, enc = decode_bytes(RUSSIAN.encode("cp1251") * 3)
+    assert text == RUSSIAN * 3
+    assert enc in ("cp1251", "windows-1251")
+
+
+def test_front_matter_metadata_and_extra_keys(tmp_path):
+    content = ("---\ntitle: A march in Minsk\noutlet: Example Daily\npublished: 2020-08-16\n"
+               "url: https://example.org/a\nauthor: Jane Doe\n---\n" + ENGLISH + "\n")
+    df, _ = load_one(tmp_path, "minsk.md", content)
+    row = df.iloc[0]
+    assert list(df.columns[: len(ARTICLE_COLUMNS)]) == ARTICLE_COLUMNS
+    assert (row["doc_id"], row["title"], row["outlet"], row["published"]) == (
+        "minsk", "A march in Minsk", "Example Daily", "2020-08-16")
+    assert row["author"] == "Jane Doe"
+    assert row["language"] == "en"
+    assert row["text"] == ENGLISH
+
+
+def test_broken_front_matter_keeps_text_and_says_so(tmp_path):
+    df, caught = load_one(tmp_path, "a.txt", "---\ntitle: [unclosed\n---\n" + ENGLISH)
+    row = df.iloc[0]
+    assert row["status"] == "ok"
+    assert "front matter" in row["message"] and ENGLISH in row["text"]
+
+
+def test_language_is_detected_when_not_given(tmp_path):
+    (tmp_path / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    df = load_corpus(tmp_path).set_index("doc_id")
+    assert df.loc["ru", "language"] == "ru"
+    assert df.loc["fr", "language"] == "fr"
+    assert df.loc["en", "language"] == "en"
+
+
+def test_html_keeps_visible_article_text_only(tmp_path):
+    page = """<html lang="en"><head><title>Minsk march</title><style>p{color:red}</style>
+    <meta property="og:site_name" content="Example Daily"></head><body>
+    <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <script>var tracking = "do not keep me";</script>
+    <article><h1>Thousands march in Minsk</h1><p>Protesters marched on Sunday &amp; sang.</p>
+    <p>Police said the crowd was <b>peaceful</b>.</p></article>
+    <footer>Copyright</footer></body></html>"""
+    df, _ = load_one(tmp_path, "page.html", page)
+    row = df.iloc[0]
+    assert row["text"] == ("Thousands march in Minsk\n\nProtesters marched on Sunday & sang.\n\n"
+                           "Police said the crowd was peaceful.")
+    assert (row["title"], row["outlet"], row["language"]) == ("Minsk march", "Example Daily", "en")
+    for dropped in ("tracking", "Home", "Copyright", "color"):
+        assert dropped not in row["text"]
+
+
+def test_csv_rows_are_articles_and_problems_are_rows(tmp_path):
+    content = ('id,title,text,outlet\n'
+               'a1,First,"' + ENGLISH + '",Daily\n'
+               'a2,No text,,Daily\n'
+               'a3,Broken,"too",many,fields\n'
+               'a1,Same id,"Another article about Minsk. It rained.",Weekly\n')
+    df, caught = load_one(tmp_path, "batch.csv", content)
+    assert len(df) == 4
+    assert list(df["status"]) == ["ok", "empty", "error", "ok"]
+    assert list(df["doc_id"]) == ["a1", "a2", "batch-3", "a1__2"]
+    assert "has no text" in df.loc[1, "message"] and "batch.csv" in df.loc[1, "message"]
+    assert "5 fields" in df.loc[2, "message"] and "line 4" in df.loc[2, "message"]
+    assert "renamed to 'a1__2'" in df.loc[3, "message"]
+    assert df.loc[0, "outlet"] == "Daily" and df.loc[0, "title"] == "First"
+    assert len(caught) >= 3
+
+
+def test_csv_without_text_column_says_which_columns_it_expected(tmp_path):
+    df, caught = load_one(tmp_path, "meta.csv", "id,headline\n1,Hello\n")
+    assert list(df["status"]) == ["empty"]
+    assert any("no text column" in w and "meta.csv" in w for w in caught)
+
+
+def test_jsonl_rows_and_bad_lines(tmp_path):
+    lines = [json.dumps({"id": "j1", "text": ENGLISH, "outlet": "Wire"}), "{not json", "",
+             json.dumps({"id": "j2", "text": "   "})]
+    df, _ = load_one(tmp_path, "feed.jsonl", "\n".join(lines))
+    assert list(df["status"]) == ["ok", "error", "empty"]
+    assert "line 2" in df.loc[1, "message"]
+
+
+def test_duplicate_file_ids_in_a_folder(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text(ENGLISH)
+    (tmp_path / "b" / "story.txt").write_text(ENGLISH)
+    with pytest.warns(LoadWarning, match="already used"):
+        df = load_corpus(tmp_path)
+    assert list(df["doc_id"]) == ["story", "story__2"]
+    assert df["doc_id"].is_unique
+
+
+def test_folder_keeps_every_document_and_skips_hidden_files(tmp_path):
+    (tmp_path / "ok.txt").write_text(ENGLISH)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = load_corpus(tmp_path)
+    assert sorted(df["doc_id"]) == ["empty", "image", "ok"]
+    assert dict(zip(df["doc_id"], df["status"])) == {"empty": "empty", "image": "unsupported", "ok": "ok"}
+
+
+def test_missing_path_raises_clearly(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def test_seed_article_loads_with_empty_metadata(seed_path):
+    df = load_corpus(seed_path)
+    row = df.iloc[0]
+    assert (row["doc_id"], row["status"], row["language"]) == ("seed_belarus", "ok", "en")
+    for key in ("title", "outlet", "published", "url"):
+        assert pd.isna(row[key]), f"{key} is not given by the text and stays empty"
+    assert row["text"].startswith("Maria Zakharova, a spokesperson")
+    assert row["text"].count("\n\n") == 8
