@@ -355,15 +355,17 @@ def iter_files(path: str | Path) -> Iterator[Path]:
             yield p
 
 
-def iter_records(paths: Iterable[str | Path]) -> Iterator[dict]:
-    """Article records for every file below ``paths``, warning about each problem."""
+def iter_records(paths: Iterable[str | Path], *, clean: bool = True) -> Iterator[dict]:
+    """Article records for every file below ``paths``, warning about each problem.
+
+    ``clean=False`` leaves cleaning to :func:`finish_record` (see :func:`read_article`)."""
     for root in paths:
         root = project_path(root)
         for file in iter_files(root):
             # Shown relative to the folder given, so tables carry no machine paths.
             shown = file.name if root.is_file() else file.relative_to(root.parent).as_posix()
             try:
-                records = read_article(file, source_name=shown)
+                records = read_article(file, clean=clean, source_name=shown)
             except OSError as exc:
                 records = [_record(_slug(file.stem), shown, status="error",
                                    message=f"{file.name}: cannot be read ({exc.strerror or exc})")]
