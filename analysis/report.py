@@ -6,12 +6,22 @@ require.js from a CDN, so the file opens offline and can be sent by e-mail.
 """
 from __future__ import annotations
 
+import html as _html
+import os
+import re
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from .config import NOTEBOOK_DIR, project_path
+
+HEADLESS_ENV = "MEDIA_ANALYSIS_HEADLESS"
+"""Set to ``1`` in the kernels that reports and tests start: there is no widget front end."""
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 class NotebookFailed(RuntimeError):
@@ -21,8 +31,11 @@ class NotebookFailed(RuntimeError):
 @dataclass
 class ReportResult:
     notebook: str
-    html: Path
+    html: Path | None
     seconds: float
+    status: str = "ok"
+    title: str = ""
+    message: str = ""
 
 
 def save_data(df, name: str, folder: str | Path | None):
@@ -48,12 +61,17 @@ def execute_notebook(notebook: Path, output: Path, *, parameters: dict | None = 
                      timeout: int = 600) -> Path:
     """Run ``notebook`` top to bottom on a fresh kernel with papermill; write ``output``.
 
-    Raises :class:`NotebookFailed` naming the notebook and the failing cell.
+    The kernel runs with ``MEDIA_ANALYSIS_HEADLESS=1`` (no widget front end). Raises
+    :class:`NotebookFailed` naming the notebook, the failing cell (its number in the notebook
+    as written, counting from 1, and its first line) and the executed copy with the traceback.
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    notebook, output = Path(notebook), Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
+    previous = os.environ.get(HEADLESS_ENV)
+    os.environ[HEADLESS_ENV] = "1"
     try:
         pm.execute_notebook(
             str(notebook), str(output), parameters=parameters or {}, cwd=str(notebook.parent),
@@ -61,51 +79,215 @@ def execute_notebook(notebook: Path, output: Path, *, parameters: dict | None = 
             execution_timeout=timeout,
         )
     except PapermillExecutionError as exc:
+        number = _source_cell_number(output, exc.cell_index)
+        first = next((line for line in (exc.source or "").splitlines() if line.strip()), "")
         raise NotebookFailed(
-            f"{notebook.name}: cell {exc.exec_count} failed with {exc.ename}: {exc.evalue}"
+            f"{notebook.name}: cell {number} ({first.strip()[:60]!r}) failed with "
+            f"{exc.ename}: {exc.evalue} (traceback in {output})"
         ) from exc
+    finally:
+        if previous is None:
+            os.environ.pop(HEADLESS_ENV, None)
+        else:
+            os.environ[HEADLESS_ENV] = previous
     return output
 
 
-def export_html(executed: Path, html: Path) -> Path:
-    """Export an executed notebook to a single HTML file that makes no outside requests."""
+def _source_cell_number(executed: Path, cell_index: int) -> int:
+    """1-based number of the failing cell in the notebook as written (papermill's injected
+    parameters cell does not count)."""
+    try:
+        import nbformat
+
+        cells = nbformat.read(str(executed), as_version=4).cells[:cell_index]
+        injected = sum("injected-parameters" in c.get("metadata", {}).get("tags", []) for c in cells)
+    except Exception:  # the executed copy could not be read; count as papermill does
+        injected = 0
+    return cell_index + 1 - injected
+
+
+def export_html(executed: Path, html: Path, *, title: str | None = None) -> Path:
+    """Export an executed notebook to a single HTML file that makes no outside requests.
+
+    Input cells are hidden, images embedded, MathJax and require.js left out, and widget state
+    and widget views (which would load their code from a CDN) removed. The file is written
+    atomically. A warning lists any outside address the page would still load.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(executed), as_version=4)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if WIDGET_MIME not in o.get("data", {})]
     exporter = HTMLExporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
         embed_images=True, mathjax_url="", require_js_url="",
+        mermaid_js_url="", mermaid_layout_elk_js_url="",  # loaded only for diagrams; none here
     )
-    body, _ = exporter.from_notebook_node(nb)
-    html.parent.mkdir(parents=True, exist_ok=True)
-    html.write_text(body, encoding="utf-8")
-    return html
+    title = title or notebook_title(nb) or Path(executed).stem
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = _EMPTY_SCRIPT.sub("", body)  # what is left of MathJax and require.js
+    outside = find_outside_requests(body)
+    if outside:
+        warnings.warn(f"{html.name} would load from outside hosts: {outside[:5]}", stacklevel=2)
+    _write_atomic(Path(html), body)
+    return Path(html)
+
+
+_EMPTY_SCRIPT = re.compile(r"""<script\s+src=(?:""|'')\s*>\s*</script>""", re.I)
+_REQUEST = re.compile(
+    r"""(?:\b(?:src|srcset|poster|data|action|formaction)\s*=\s*["']?\s*"""
+    r"""|<link\b[^>]*?\bhref\s*=\s*["']?\s*|url\(\s*["']?\s*|@import\s+["']?\s*"""
+    r"""|\bimport\(\s*["'`]\s*)"""
+    r"""((?:https?:)?//[^\s"'<>)]+)""",
+    re.I,
+)
+
+
+def find_outside_requests(markup: str) -> list[str]:
+    """Addresses on other hosts that a browser would fetch when it opens ``markup``:
+    ``src``/``srcset``/``data`` attributes, ``<link href>``, CSS ``url()`` and ``@import``,
+    and JavaScript ``import("...")``.
+    Plain links (``<a href>``) are not requests and are not listed."""
+    return sorted(set(_REQUEST.findall(markup)))
+
+
+def notebook_title(nb) -> str:
+    """The first Markdown heading of a notebook, without the ``#`` marks ('' when none)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.lstrip().startswith("#"):
+                    return line.lstrip("# ").strip()
+    return ""
+
+
+def summarize_corpus(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Articles per status, for a first look at a corpus.
+
+    Columns: ``status``, ``meaning``, ``articles``, ``sentences`` (sentences of those articles;
+    only ``ok`` articles are split). One row per status present, ``ok`` first.
+    """
+    from .load import STATUSES
+
+    counts = articles["status"].value_counts() if len(articles) else pd.Series(dtype="int64")
+    per_doc = (sentences.groupby("doc_id").size() if sentences is not None and len(sentences)
+               else pd.Series(dtype="int64"))
+    rows = []
+    for status in sorted(counts.index, key=lambda s: (s != "ok", str(s))):
+        docs = articles.loc[articles["status"] == status, "doc_id"]
+        rows.append((status, STATUSES.get(status, ""), int(counts[status]),
+                     int(per_doc.reindex(docs).fillna(0).sum())))
+    return pd.DataFrame(rows, columns=["status", "meaning", "articles", "sentences"]).astype(
+        {"articles": "int64", "sentences": "int64"})
+
+
+def write_index(out: str | Path, results: list[ReportResult], *, summary: pd.DataFrame,
+                corpus: str, pending: list[str] = ()) -> Path:
+    """Write ``out/index.html``: the corpus summary, a link to each report, the data files."""
+    out = Path(out)
+    esc = _html.escape
+    rows = "".join(
+        f"<tr><td>{esc(str(r.status))}</td><td>{esc(str(r.meaning))}</td>"
+        f"<td class=n>{r.articles}</td><td class=n>{r.sentences}</td></tr>"
+        for r in summary.itertuples())
+    items = []
+    for r in results:
+        name = esc(r.title or r.notebook)
+        if r.status == "ok" and r.html is not None:
+            items.append(f'<li><a href="{esc(r.html.name, quote=True)}">{name}</a> '
+                         f"<small>({esc(r.notebook)}, {r.seconds:.1f} s)</small></li>")
+        else:
+            items.append(f'<li class=failed>{name} <small>({esc(r.notebook)})</small>: '
+                         f"<b>failed</b> &mdash; {esc(r.message)}</li>")
+    items += [f"<li class=pending>{esc(n)}: not run (an earlier notebook failed)</li>"
+              for n in pending]
+    data_dir = out / "data"
+    csvs = sorted(data_dir.glob("*.csv")) if data_dir.is_dir() else []
+    data = "".join(f'<li><a href="data/{esc(p.name, quote=True)}">{esc(p.name)}</a></li>'
+                   for p in csvs) or "<li>none</li>"
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Reports: {esc(corpus)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 48em; margin: 2em auto; padding: 0 1em;
+  line-height: 1.5; color: #111; }}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #999; padding: 0.2em 0.6em; }}
+td.n {{ text-align: right; }} .failed {{ color: #a33; }} .pending {{ color: #555; }}
+</style></head><body>
+<h1>Reports</h1>
+<p>Corpus: <code>{esc(corpus)}</code> &mdash; {int(summary['articles'].sum())} articles,
+{int(summary['sentences'].sum())} sentences.</p>
+<table><thead><tr><th>status</th><th>meaning</th><th>articles</th><th>sentences</th></tr></thead>
+<tbody>{rows}</tbody></table>
+<h2>Notebook reports</h2>
+<ol>{"".join(items)}</ol>
+<h2>Data behind the charts and tables (CSV)</h2>
+<ul>{data}</ul>
+</body></html>
+"""
+    return _write_atomic(out / "index.html", page)
+
+
+def _write_atomic(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] | None = None,
                   log=print) -> list[ReportResult]:
     """Execute every analysis notebook on ``corpus`` and write ``out/NN_name.html``.
 
-    Executed notebooks are kept in ``out/executed/``. A failing notebook stops the run with
-    :class:`NotebookFailed`; the reports already written stay as they are.
+    Also writes ``out/index.html`` (corpus summary and links) and, through the notebooks'
+    ``save_data`` calls, the CSV behind every chart and table in ``out/data/``. Executed
+    notebooks are kept in ``out/executed/``. One progress line per notebook goes to ``log``.
+    A failing notebook stops the run with :class:`NotebookFailed` naming the notebook and the
+    cell; the index then marks it as failed, its stale report (if any) is removed, and the
+    other reports stay as they are.
     """
+    import nbformat
+
+    from .load import load_corpus
+    from .segment import split_sentences
+
     corpus_path = project_path(corpus).resolve()
     if not corpus_path.exists():
         raise FileNotFoundError(f"corpus not found: {corpus}")
     out = Path(out)
-    results = []
-    todo = notebooks if notebooks is not None else report_notebooks()
+    out.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the notebooks show the loading warnings themselves
+        articles = load_corpus(corpus_path)
+    summary = summarize_corpus(articles, sentences=split_sentences(articles))
+    results: list[ReportResult] = []
+    todo = [Path(nb) for nb in (notebooks if notebooks is not None else report_notebooks())]
     for i, nb in enumerate(todo, start=1):
         t0 = time.perf_counter()
-        log(f"[{i}/{len(todo)}] {nb.name} ...", flush=True)
-        executed = execute_notebook(nb, out / "executed" / nb.name,
-                                    parameters={"CORPUS": str(corpus_path),
-                                                "TABLES_DIR": str((out / "data").resolve())})
-        html = export_html(executed, out / f"{nb.stem}.html")
+        title = notebook_title(nbformat.read(str(nb), as_version=4)) or nb.stem
+        log(f"[{i}/{len(todo)}] {nb.name}: {title} ...", flush=True)
+        html = out / f"{nb.stem}.html"
+        try:
+            executed = execute_notebook(nb, out / "executed" / nb.name,
+                                        parameters={"CORPUS": str(corpus_path),
+                                                    "TABLES_DIR": str((out / "data").resolve())})
+        except NotebookFailed as exc:
+            html.unlink(missing_ok=True)
+            results.append(ReportResult(nb.name, None, time.perf_counter() - t0, "failed",
+                                        title, str(exc)))
+            write_index(out, results, summary=summary, corpus=str(corpus),
+                        pending=[p.name for p in todo[i:]])
+            log(f"[{i}/{len(todo)}] {nb.name} FAILED: {exc}", flush=True)
+            raise
+        export_html(executed, html, title=title)
         seconds = time.perf_counter() - t0
         log(f"[{i}/{len(todo)}] {nb.name} -> {html} ({seconds:.1f} s)", flush=True)
-        results.append(ReportResult(nb.name, html, seconds))
+        results.append(ReportResult(nb.name, html, seconds, "ok", title))
+    index = write_index(out, results, summary=summary, corpus=str(corpus))
+    log(f"index: {index}", flush=True)
     return results
 
 
