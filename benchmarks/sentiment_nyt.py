@@ -1,0 +1,172 @@
+"""Sentence sentiment against human ratings: VADER, TextBlob and the project's score.
+
+Data: sentences from New York Times opinion articles, each rated by 20 people on a -4..+4
+scale (Hutto & Gilbert 2014, ICWSM; development split kept beside the project in
+``shared/eval/nyt_sentence_sentiment/dev.tsv``: columns ``id`` (article_sentence),
+``mean_rating``, ``text``).
+
+For each method it prints Pearson r and Spearman rho with the human mean rating, three-class
+macro-F1 and sentences per second (one process, one pass over the file). Three classes of the
+human rating: negative <= -0.5 < neutral < +0.5 <= positive. VADER and TextBlob are labelled
+with VADER's documented thresholds (+-0.05); the project's score with its fitted threshold.
+
+The project's weights were fitted on the development file, so on that file the honest figure is
+the cross-validated one (10 folds grouped by article: no article is in both the fitting and the
+scoring part). The line with the shipped weights is then a training fit, shown for comparison;
+on any other file it is an independent measurement.
+
+    python benchmarks/sentiment_nyt.py              # the development file
+    python benchmarks/sentiment_nyt.py PATH.tsv     # another file in the same format
+    python benchmarks/sentiment_nyt.py --fit        # refit the weights and write them
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.stats import pearsonr, spearmanr
+from sklearn.linear_model import LinearRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GroupKFold
+
+from analysis import sentiment as S
+from analysis.config import EVAL_DIR
+
+DEFAULT = EVAL_DIR / "nyt_sentence_sentiment" / "dev.tsv"
+FOLDS = 10
+
+
+def read_ratings(path: Path) -> pd.DataFrame:
+    df = pd.read_csv(path, sep="\t", dtype={"id": "str", "text": "str"}, keep_default_na=False)
+    missing = {"id", "mean_rating", "text"} - set(df.columns)
+    if missing:
+        raise SystemExit(f"error: {path} lacks column(s) {sorted(missing)}")
+    df["article"] = df["id"].str.split("_").str[0]
+    return df
+
+
+def classes(values, threshold: float) -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    return np.where(values <= -threshold, -1, np.where(values >= threshold, 1, 0))
+
+
+def evaluate(pred, human, threshold: float | None = None, *, labels=None) -> dict:
+    """r, rho and macro-F1; labels are ``pred`` cut at ``threshold`` unless given."""
+    labels = classes(pred, threshold) if labels is None else labels
+    return {
+        "pearson_r": float(pearsonr(pred, human)[0]),
+        "spearman_rho": float(spearmanr(pred, human)[0]),
+        "macro_f1": float(f1_score(classes(human, S.HUMAN_THRESHOLD), labels, average="macro")),
+    }
+
+
+def timed(fn, texts) -> tuple[list, float]:
+    t0 = time.perf_counter()
+    out = [fn(t) for t in texts]
+    return out, len(texts) / (time.perf_counter() - t0)
+
+
+THRESHOLDS = np.round(np.arange(0.02, 0.205, 0.005), 3)
+
+
+def fit(features: np.ndarray, human: np.ndarray) -> tuple[np.ndarray, float]:
+    """Weights and label threshold from one set of sentences.
+
+    1. Least squares without intercept (a sentence without sentiment words scores exactly 0).
+    2. The weights are scaled so the predictions spread as widely as the human ratings
+       (least squares shrinks them towards 0, which would make almost everything neutral).
+    3. The label threshold is the one of :data:`THRESHOLDS` with the best macro-F1 on these
+       sentences.
+    """
+    weights = LinearRegression(fit_intercept=False).fit(features, human).coef_
+    pred = features @ weights
+    weights = weights * np.sqrt((human ** 2).mean() / (pred ** 2).mean())
+    score = np.clip(features @ weights / 4.0, -1, 1)
+    truth = classes(human, S.HUMAN_THRESHOLD)
+    f1 = [f1_score(truth, classes(score, t), average="macro") for t in THRESHOLDS]
+    return weights, float(THRESHOLDS[int(np.argmax(f1))])
+
+
+def cross_validate(features: np.ndarray, human: np.ndarray, groups):
+    """Held-out scores and labels: each article is scored by weights fitted without it."""
+    score = np.zeros(len(human))
+    label = np.zeros(len(human), dtype=int)
+    for train, test in GroupKFold(FOLDS).split(features, human, groups):
+        weights, threshold = fit(features[train], human[train])
+        score[test] = np.clip(features[test] @ weights / 4.0, -1, 1)
+        label[test] = classes(score[test], threshold)
+    return score, label
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT,
+                        help="TSV with id, mean_rating, text (default: the development file)")
+    parser.add_argument("--fit", action="store_true",
+                        help=f"refit the project's weights on PATH and write {S.WEIGHTS_FILE.name}")
+    args = parser.parse_args(argv)
+    if not args.path.exists():
+        print(f"error: benchmark file not found: {args.path}\n"
+              "The NYT sentence ratings are kept beside the project in "
+              "shared/eval/nyt_sentence_sentiment/ (set MEDIA_ANALYSIS_SHARED to its folder) "
+              "or give a path.", file=sys.stderr)
+        return 2
+    df = read_ratings(args.path)
+    texts = df["text"].tolist()
+    human = df["mean_rating"].to_numpy(dtype=float)
+    print(f"{args.path.name}: {len(df)} sentences from {df['article'].nunique()} articles; "
+          f"human classes (<= -0.5 / between / >= +0.5): "
+          + " / ".join(str(int((classes(human, S.HUMAN_THRESHOLD) == k).sum())) for k in (-1, 0, 1)))
+
+    features = S.sentence_features(texts).to_numpy()
+    cv_pred, cv_labels = cross_validate(features, human, df["article"])
+    cv = evaluate(cv_pred, human, labels=cv_labels)
+    if args.fit:
+        weights, threshold = fit(features, human)
+        data = {
+            "weights": {k: round(float(w), 4) for k, w in zip(S.FEATURES, weights)},
+            "label_threshold": threshold,
+            "fitted_on": "NYT opinion sentences rated by 20 people (Hutto & Gilbert 2014), "
+                         f"development split: {len(df)} sentences, {df['article'].nunique()} articles",
+            "method": "least squares without intercept, target = human mean rating (-4..+4), "
+                      "weights scaled so predictions spread like the ratings; score = prediction / 4; "
+                      "label_threshold = best macro-F1 on a grid from 0.02 to 0.2",
+            "command": "python benchmarks/sentiment_nyt.py --fit",
+            "cross_validation": {"folds": FOLDS, "grouped_by": "article",
+                                 **{k: round(v, 3) for k, v in cv.items()}},
+        }
+        S.WEIGHTS_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {S.WEIGHTS_FILE.name}: " + ", ".join(f"{k}={v}" for k, v in data["weights"].items()))
+        S._weights.cache_clear()
+        S.label_threshold.cache_clear()
+
+    vader = S._vader()
+    from textblob.en import sentiment as pattern
+
+    v_pred, v_speed = timed(lambda t: vader.polarity_scores(t)["compound"], texts)
+    t_pred, t_speed = timed(lambda t: pattern(t)[0], texts)
+    S._model().cache.clear()  # time the project's score from a cold word cache
+    p_pred, p_speed = timed(S.score_text, texts)
+
+    rows = [
+        ("VADER compound", evaluate(v_pred, human, S.BASELINE_THRESHOLD), f"{v_speed:,.0f}"),
+        ("TextBlob polarity", evaluate(t_pred, human, S.BASELINE_THRESHOLD), f"{t_speed:,.0f}"),
+        (f"project, cross-validated ({FOLDS} folds by article)",
+         cv, f"{p_speed:,.0f}"),
+        ("project, shipped weights" + (" (training fit)" if args.path == DEFAULT else ""),
+         evaluate(p_pred, human, S.label_threshold()), f"{p_speed:,.0f}"),
+    ]
+    print(f"{'method':<44} {'r':>6} {'rho':>6} {'macro-F1':>9} {'sentences/s':>12}")
+    for name, m, speed in rows:
+        print(f"{name:<44} {m['pearson_r']:>6.3f} {m['spearman_rho']:>6.3f} "
+              f"{m['macro_f1']:>9.3f} {speed:>12}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
