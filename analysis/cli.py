@@ -1,7 +1,9 @@
 """Command line: ``python -m analysis annotate INPUT... --out DIR`` and ``report``.
 
-``annotate`` writes one CSV per table (UTF-8, header row); ``report`` runs the notebooks and
-writes HTML reports. Unusable arguments give a clear message and a non-zero exit status.
+``annotate`` runs :func:`analysis.pipeline.analyze_corpus` and writes every table as CSV
+(UTF-8, header row) and Parquet, plus ``summary.csv`` (articles by status); ``report`` runs
+the notebooks and writes HTML reports. Unusable arguments give a clear message and a non-zero
+exit status.
 """
 from __future__ import annotations
 
@@ -20,6 +22,16 @@ def _existing(path: str) -> Path:
     return p
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Analyse news articles: sentences, sentiment, actors, frames, quotes.")
@@ -28,7 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
     ann = sub.add_parser("annotate", help="write the analysis tables as CSV files")
     ann.add_argument("inputs", nargs="+", type=_existing, metavar="INPUT",
                      help="article files or folders (.txt .md .html .csv .tsv .jsonl)")
-    ann.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the CSV files")
+    ann.add_argument("--out", required=True, type=Path, metavar="DIR",
+                     help="folder for the tables (replaced as a whole when the run is complete)")
+    ann.add_argument("--actors", type=_existing, metavar="PATH",
+                     help="actor codebook (YAML; default: data/lexicons/actors.yml)")
+    ann.add_argument("--frames", type=_existing, metavar="PATH",
+                     help="frame codebook (YAML; default: data/lexicons/frames.yml)")
+    ann.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                     help="worker processes (or Dask workers); default 1")
+    ann.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local processes, or dask.distributed (optional extra)")
+    ann.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: address of a running Dask scheduler")
+    ann.add_argument("--chunk-size", type=_positive, default=200, metavar="N",
+                     help="articles per chunk (default 200)")
 
     rep = sub.add_parser("report", help="run the notebooks on a corpus and export HTML reports")
     rep.add_argument("input", type=_existing, metavar="INPUT", help="article file or folder")
@@ -36,17 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def annotate(inputs: list[Path], out: Path) -> dict:
-    """Load, clean and segment ``inputs``; write ``articles.csv`` and ``sentences.csv``."""
-    from .load import load_corpus
-    from .segment import split_sentences
+def annotate(inputs: list[Path], out: Path, **options) -> dict:
+    """Analyse ``inputs`` with :func:`analysis.pipeline.analyze_corpus` and write the tables
+    to ``out``; ``options`` are passed on (jobs, engine, actors, frames, ...)."""
+    from .pipeline import analyze_corpus
 
-    articles = load_corpus(*inputs)
-    tables = {"articles": articles, "sentences": split_sentences(articles)}
-    out.mkdir(parents=True, exist_ok=True)
-    for name, df in tables.items():
-        df.to_csv(out / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
-    return tables
+    return analyze_corpus(inputs, out=out, return_tables=False, **options)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,13 +75,21 @@ def main(argv: list[str] | None = None) -> int:
         if args.out.exists() and not args.out.is_dir():
             print(f"error: --out {args.out} exists and is not a folder", file=sys.stderr)
             return 2
-        with warnings.catch_warnings():
-            warnings.simplefilter("always")
-            warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
-            tables = annotate(args.inputs, args.out)
-        arts = tables["articles"]
-        counts = ", ".join(f"{n} {s}" for s, n in arts["status"].value_counts().sort_index().items())
-        print(f"{len(arts)} articles ({counts}), {len(tables['sentences'])} sentences -> {args.out}")
+        from .pipeline import CodebookError, format_summary
+
+        options = dict(jobs=args.jobs, engine=args.engine, actors=args.actors, frames=args.frames,
+                       scheduler=args.scheduler, chunk_size=args.chunk_size)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("always")
+                warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
+                result = annotate(args.inputs, args.out, **options)
+        except (CodebookError, FileExistsError, ImportError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        summary = result["summary"]
+        print(f"{format_summary(summary, other_language=summary.attrs.get('other_language', 0))}"
+              f" -> {args.out}")
         return 0
     if args.command == "report":
         from .report import NotebookFailed, build_reports

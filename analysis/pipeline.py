@@ -1,0 +1,590 @@
+"""One pipeline: every analysis over a corpus, chunk by chunk, on one machine or a Dask cluster.
+
+:func:`analyze_corpus` reads the documents, cuts them into chunks of ``chunk_size`` articles
+and runs :func:`analyze_chunk` on each: clean -> split into sentences -> sentence sentiment ->
+actor mentions (and the sentiment toward each) -> frame cues -> quotes -> stance. The chunks
+run in this process (``jobs=1``), in ``jobs`` worker processes, or on ``dask.distributed``
+(``engine="dask"``); all three give the same tables, in the same order.
+
+Nothing is dropped. Every input document is a row of the articles table with a ``status`` and
+a ``message``; an article whose language is not English keeps its sentences but gets no
+English word-list analyses (``lexicons_apply`` is False); an analysis that fails on one
+article marks that article ``error`` and the others are analysed normally.
+
+With ``out``, the tables are written as Parquet and CSV into a hidden folder next to ``out``,
+which replaces ``out`` only when everything is written, so a run that stops half-way never
+leaves tables that look complete. Rows are in input order and nothing depends on the clock,
+so re-running on the same input gives byte-identical CSV files.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import shutil
+import warnings
+from collections import Counter, deque
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+
+from .load import ARTICLE_COLUMNS, STATUSES, dedupe_ids, iter_records, records_to_frame
+from .segment import SENTENCE_COLUMNS, split_sentences
+
+TABLE_NAMES = ("articles", "sentences", "mentions", "frames", "quotes", "stance")
+"""The tables :func:`analyze_corpus` returns and writes, in this order."""
+
+# Columns of each table when there is nothing in it (or its analysis is not installed).
+EMPTY_COLUMNS = {
+    "articles": ARTICLE_COLUMNS + ["lexicons_apply"],
+    "sentences": SENTENCE_COLUMNS,
+    "mentions": ["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type",
+                 "match_kind", "role", "target_sentiment", "target_label"],
+    "frames": ["doc_id", "sent_id", "frame", "cue", "start", "end"],
+    "quotes": ["doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "speaker_start",
+               "speaker_end", "cue", "cue_start", "cue_end"],
+    "stance": ["doc_id", "sent_id", "start", "end"],
+}
+SUMMARY_COLUMNS = ["status", "articles", "meaning"]
+ENGINES = ("local", "dask")
+ENGLISH_CODES = ("en", "und")
+"""Languages the English word lists are applied to (``und``: too short to tell)."""
+
+
+class CodebookError(ValueError):
+    """A codebook (actors or frames YAML) could not be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class ChunkOptions:
+    """What a worker needs besides the documents (small and picklable)."""
+
+    actors: str | None = None
+    frames: str | None = None
+    max_chars: int = 2_000_000
+
+
+# ---------------------------------------------------------------------------------------------
+# the per-chunk function (runs in workers)
+
+
+def _module(name: str):
+    """An analysis module of this package, or None while it is not installed."""
+    try:
+        return importlib.import_module(f"analysis.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"analysis.{name}":
+            raise
+        return None
+
+
+@lru_cache(maxsize=8)
+def _codebook(kind: str, path: str | None):
+    """The actors or frames codebook (cached per worker process)."""
+    mod = _module(kind)
+    if mod is None:
+        return None
+    loader = mod.load_actors if kind == "actors" else mod.load_frames
+    return loader(path) if path else loader()
+
+
+def load_codebooks(options: ChunkOptions) -> dict:
+    """Load (and so validate) the codebooks once; raise :class:`CodebookError` naming the file."""
+    books = {}
+    for kind, path in (("actors", options.actors), ("frames", options.frames)):
+        if path is not None and not Path(path).is_file():
+            raise CodebookError(f"{path}: {kind} codebook not found")
+        try:
+            books[kind] = _codebook(kind, path)
+        except Exception as exc:  # the loader's own message, with the file named
+            shown = path or f"the default {kind} codebook"
+            msg = str(exc)
+            raise CodebookError(msg if (path and Path(path).name in msg) else f"{shown}: {msg}") from exc
+    return books
+
+
+_PROBE = ("Officials said on Monday that the talks had failed. \u201cWe will not give up,\u201d "
+          "the minister told reporters.")
+
+
+def check_analyses(options: ChunkOptions) -> None:
+    """Load the codebooks and run every analysis on one short English text, so that a
+    broken codebook or word list stops a run before any work, with the file named, instead
+    of marking every article as failed. Raises :class:`CodebookError`."""
+    load_codebooks(options)
+    probe = {key: None for key in ARTICLE_COLUMNS}
+    probe.update(doc_id="probe", source_path="probe", raw_text=_PROBE, text="", status="ok",
+                 message="", language="en")
+    row = analyze_chunk([probe], options)["articles"].iloc[0]
+    if row["status"] != "ok":
+        raise CodebookError(f"an analysis cannot run: {row['message']}")
+
+
+def lexicons_apply(language) -> bool:
+    """True when the English word lists apply to an article in ``language``."""
+    if not isinstance(language, str) or not language.strip():
+        return True
+    code = language.strip().lower()
+    return code in ENGLISH_CODES or code.startswith("en-") or code.startswith("en_")
+
+
+def _finish(rec: dict, max_chars: int) -> dict:
+    """Clean a record read without cleaning (too-long texts become ``error``)."""
+    from . import load
+
+    raw = rec.get("raw_text") or ""
+    if rec.get("status") == "ok" and len(raw) > max_chars:
+        rec["status"] = "error"
+        rec["message"] = load._join(
+            rec.get("message") or "",
+            f"{Path(str(rec['source_path'])).name}: {len(raw):,} characters, more than the "
+            f"limit of {max_chars:,} (max_chars); split the document or raise the limit")
+        rec["text"] = ""
+        return rec
+    finish = getattr(load, "finish_record", None) or load._finish
+    return finish(rec)
+
+
+def _run_step(name: str, func: Callable, docs: pd.DataFrame, failures: dict) -> pd.DataFrame | None:
+    """Run ``func(doc_ids)`` on all of ``docs``; if it raises, run it article by article so
+    one bad article does not stop the others, and note each failure in ``failures``."""
+    ids = list(docs["doc_id"])
+    if not ids:
+        return None
+    try:
+        return func(ids)
+    except Exception:
+        parts = []
+        for doc_id in ids:
+            try:
+                parts.append(func([doc_id]))
+            except Exception as exc:  # recorded in the articles table, never silent
+                failures.setdefault(doc_id, []).append(f"{name} failed: {type(exc).__name__}: {exc}")
+        parts = [p for p in parts if p is not None]
+        return pd.concat(parts, ignore_index=True) if parts else None
+
+
+def _rows_of(table: pd.DataFrame, ids) -> pd.DataFrame:
+    return table[table["doc_id"].isin(ids)]
+
+
+def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *,
+                  cleaned: bool = False) -> dict[str, pd.DataFrame]:
+    """All analyses for one chunk of article records; returns the six tables.
+
+    ``records`` are loader records (see :mod:`analysis.load`); unless ``cleaned`` they are
+    cleaned here first. Rows of every table follow the order of ``records``.
+    """
+    if not cleaned:
+        records = [_finish(dict(rec), options.max_chars) for rec in records]
+    articles = records_to_frame(records) if records else pd.DataFrame(columns=ARTICLE_COLUMNS)
+    ok = articles["status"] == "ok"
+    articles["lexicons_apply"] = [lexicons_apply(lang) for lang in articles["language"]]
+    other = ok & ~articles["lexicons_apply"]
+    articles.loc[other, "message"] = [
+        _join(m, f"language '{lang}': the English word lists do not apply; sentences are split "
+                 "but get no sentiment, actors, frames, quotes or stance")
+        for m, lang in zip(articles.loc[other, "message"], articles.loc[other, "language"])]
+
+    failures: dict[str, list[str]] = {}
+    tables: dict[str, pd.DataFrame | None] = {
+        "sentences": _run_step("sentence splitting", lambda ids: split_sentences(
+            _rows_of(articles, ids)), articles[ok], failures)}
+    sentences = tables["sentences"] if tables["sentences"] is not None else \
+        pd.DataFrame(columns=SENTENCE_COLUMNS)
+    english = articles[ok & articles["lexicons_apply"]]
+    books = {"actors": _codebook("actors", options.actors), "frames": _codebook("frames", options.frames)}
+
+    sentiment = _module("sentiment")
+    if sentiment is not None and not sentences.empty:
+        scored = _run_step("sentiment", lambda ids: sentiment.score_sentences(
+            _rows_of(sentences, ids)), english, failures)
+        if scored is not None:
+            rest = sentences[~sentences["doc_id"].isin(set(scored["doc_id"]))]
+            sentences = pd.concat([scored, rest], ignore_index=True) if not rest.empty else scored
+    actors = _module("actors")
+    if actors is not None:
+        def mentions(ids):
+            found = actors.find_mentions(_rows_of(sentences, ids), books["actors"])
+            return actors.score_targets(found) if hasattr(actors, "score_targets") else found
+        tables["mentions"] = _run_step("actors", mentions, english, failures)
+    frames = _module("frames")
+    if frames is not None:
+        tables["frames"] = _run_step("frames", lambda ids: frames.tag_frames(
+            _rows_of(sentences, ids), books["frames"]), english, failures)
+    quotes = _module("quotes")
+    if quotes is not None:
+        tables["quotes"] = _run_step("quotes", lambda ids: quotes.find_quotes(
+            _rows_of(articles, ids), sentences=_rows_of(sentences, ids), actors=books["actors"]),
+            english, failures)
+        if hasattr(quotes, "find_stance"):
+            tables["stance"] = _run_step("stance", lambda ids: quotes.find_stance(
+                _rows_of(articles, ids), sentences=_rows_of(sentences, ids)), english, failures)
+
+    if failures:
+        bad = articles["doc_id"].isin(failures)
+        articles.loc[bad, "status"] = "error"
+        articles.loc[bad, "message"] = [_join(m, "; ".join(failures[d]))
+                                        for m, d in zip(articles.loc[bad, "message"],
+                                                        articles.loc[bad, "doc_id"])]
+    tables["sentences"] = sentences
+    tables["articles"] = articles
+    order = {doc_id: i for i, doc_id in enumerate(articles["doc_id"])}
+    return {name: _in_order(tables.get(name), name, order) for name in TABLE_NAMES}
+
+
+def _join(*parts) -> str:
+    return "; ".join(str(p) for p in parts if isinstance(p, str) and p)
+
+
+def _in_order(df: pd.DataFrame | None, name: str, order: dict) -> pd.DataFrame:
+    """``df`` in input order (articles as read; other rows by article, sentence, offsets)."""
+    if df is None:
+        return pd.DataFrame(columns=EMPTY_COLUMNS[name])
+    if name == "articles" or df.empty:
+        return df.reset_index(drop=True)
+    keys = [c for c in ("sent_id", "start", "end") if c in df.columns]
+    rank = df["doc_id"].map(order)
+    return (df.assign(_rank=rank).sort_values(["_rank", *keys], kind="stable")
+            .drop(columns="_rank").reset_index(drop=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# reading and chunking (main process)
+
+
+def _iter_source(source, seen: dict) -> Iterator[tuple[dict, bool]]:
+    """``(record, cleaned)`` for every document of ``source``, ids made unique over the run."""
+    if isinstance(source, pd.DataFrame):
+        missing = {"doc_id", "text"} - set(source.columns)
+        if missing:
+            raise KeyError(f"analyze_corpus needs columns {sorted(missing)} in the articles table")
+        for rec in source.to_dict("records"):
+            rec = {k: (None if _isna(v) else v) for k, v in rec.items()}
+            rec.setdefault("status", "ok")
+            rec.setdefault("message", "")
+            rec.setdefault("raw_text", rec["text"])
+            for key in ARTICLE_COLUMNS:
+                rec.setdefault(key, None)
+            yield dedupe_ids([rec], seen)[0], True
+        return
+    paths = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    if not paths:
+        raise TypeError("analyze_corpus needs at least one file or folder")
+    # Cleaning is left to the workers when the loader can defer it.
+    cleaned = "clean" not in inspect.signature(iter_records).parameters
+    records = iter_records(paths) if cleaned else iter_records(paths, clean=False)
+    for rec in records:
+        yield dedupe_ids([rec], seen)[0], cleaned
+
+
+def _isna(v) -> bool:
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def iter_chunks(source, *, chunk_size: int = 200, chunk_chars: int = 2_000_000
+                ) -> Iterator[tuple[list[dict], bool]]:
+    """Chunks of at most ``chunk_size`` records (and about ``chunk_chars`` characters)."""
+    seen: dict = {}
+    chunk: list[dict] = []
+    chars = 0
+    cleaned = False
+    for rec, cleaned in _iter_source(source, seen):
+        chunk.append(rec)
+        chars += len(rec.get("raw_text") or "")
+        if len(chunk) >= chunk_size or chars >= chunk_chars:
+            yield chunk, cleaned
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk, cleaned
+
+
+# ---------------------------------------------------------------------------------------------
+# engines
+
+
+def _warm_up(options: ChunkOptions) -> None:
+    """Load models and codebooks once per worker process."""
+    analyze_chunk([], options)
+    from .language import detect_language
+
+    detect_language("A short English sentence to load the language model once.")
+
+
+def _run_local(chunks, options, jobs) -> Iterator[dict]:
+    if jobs == 1:
+        for chunk, cleaned in chunks:
+            yield analyze_chunk(chunk, options, cleaned=cleaned)
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
+                             initializer=_warm_up, initargs=(options,)) as pool:
+        yield from _in_submission_order(
+            lambda c: pool.submit(analyze_chunk, c[0], options, cleaned=c[1]), chunks, 2 * jobs)
+
+
+def _run_dask(chunks, options, jobs, scheduler) -> Iterator[dict]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ImportError("engine='dask' needs the optional dask extra: "
+                          "pip install 'media-analysis-notebooks[dask]'") from exc
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        n = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        client.run(_warm_up, options)
+        yield from _in_submission_order(
+            lambda c: client.submit(analyze_chunk, c[0], options, cleaned=c[1], pure=False),
+            chunks, 2 * n)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _in_submission_order(submit, chunks, window: int) -> Iterator[dict]:
+    """Results in the order chunks were submitted, with at most ``window`` in flight (so
+    memory stays flat however long the corpus is)."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+# ---------------------------------------------------------------------------------------------
+# output
+
+
+class _Writer:
+    """Chunk tables -> Parquet parts in a hidden folder -> one Parquet and one CSV per table,
+    then the folder replaces ``out`` in one rename."""
+
+    def __init__(self, out: Path):
+        self.out = Path(out)
+        if self.out.exists() and not self.out.is_dir():
+            raise FileExistsError(f"{self.out} exists and is not a folder")
+        if self.out.is_dir():
+            ours = {f"{n}.{ext}" for n in (*TABLE_NAMES, "summary") for ext in ("csv", "parquet")}
+            foreign = sorted(p.name for p in self.out.iterdir() if p.name not in ours)
+            if foreign:
+                raise FileExistsError(
+                    f"{self.out} holds other files ({', '.join(foreign[:3])}...); the run replaces "
+                    "the whole folder, so give an empty or new folder")
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = self.out.parent / f".{self.out.name}.partial-{os.getpid()}"
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        (self.tmp / "_parts").mkdir(parents=True)
+        self.n = 0
+
+    def add(self, tables: dict[str, pd.DataFrame]) -> None:
+        import pyarrow.parquet as pq
+
+        for name in TABLE_NAMES:
+            pq.write_table(_to_arrow(tables[name]), self.tmp / "_parts" / f"{name}-{self.n:06d}.parquet")
+        self.n += 1
+
+    def finish(self, summary: pd.DataFrame) -> Path:
+        import pyarrow.parquet as pq
+
+        for name in TABLE_NAMES:
+            parts = [self.tmp / "_parts" / f"{name}-{i:06d}.parquet" for i in range(self.n)]
+            schema = _unify([pq.read_schema(p) for p in parts], EMPTY_COLUMNS[name])
+            with pq.ParquetWriter(self.tmp / f"{name}.parquet", schema) as pw, \
+                    open(self.tmp / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+                pd.DataFrame(columns=schema.names).to_csv(fh, index=False, lineterminator="\n")
+                for p in parts:
+                    table = _conform(pq.read_table(p), schema)
+                    pw.write_table(table)
+                    table.to_pandas().to_csv(fh, index=False, header=False, lineterminator="\n")
+        summary.to_csv(self.tmp / "summary.csv", index=False, encoding="utf-8", lineterminator="\n")
+        shutil.rmtree(self.tmp / "_parts")
+        old = None
+        if self.out.exists():
+            old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+            os.replace(self.out, old)
+        os.replace(self.tmp, self.out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return self.out
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _to_arrow(df: pd.DataFrame):
+    """An Arrow table of ``df``; object columns holding mixed values become strings."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        fixed = df.copy()
+        for col in fixed.columns:
+            if fixed[col].dtype == object:
+                fixed[col] = [None if _isna(v) else str(v) for v in fixed[col]]
+        return pa.Table.from_pandas(fixed, preserve_index=False)
+
+
+def _combine(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    """The chunks of one table as one DataFrame, typed as the written files are (so the
+    result does not depend on how the corpus was cut into chunks)."""
+    import pyarrow as pa
+
+    tables = [_to_arrow(df) for df in frames]
+    schema = _unify([t.schema for t in tables], EMPTY_COLUMNS[name])
+    if not tables:
+        return pd.DataFrame(columns=schema.names)
+    return pa.concat_tables([_conform(t, schema) for t in tables]).to_pandas()
+
+
+def _unify(schemas, default_columns):
+    """One schema for all parts: columns in order of first appearance; a column whose parts
+    disagree on the type becomes float (all numeric) or string."""
+    import pyarrow as pa
+
+    types: dict[str, list] = {}
+    for schema in schemas:
+        for field in schema:
+            types.setdefault(field.name, [])
+            if not pa.types.is_null(field.type) and field.type not in types[field.name]:
+                types[field.name].append(field.type)
+    if not types:
+        types = {c: [] for c in default_columns}
+    fields = []
+    for col, ts in types.items():
+        if not ts:
+            t = pa.string()
+        elif len(ts) == 1:
+            t = ts[0]
+        elif all(pa.types.is_integer(x) for x in ts):
+            t = pa.int64()
+        elif all(pa.types.is_integer(x) or pa.types.is_floating(x) for x in ts):
+            t = pa.float64()
+        else:
+            t = pa.large_string()
+        fields.append(pa.field(col, t))
+    return pa.schema(fields)
+
+
+def _conform(table, schema):
+    import pyarrow as pa
+
+    arrays = []
+    for field in schema:
+        if field.name in table.column_names:
+            col = table.column(field.name)
+            arrays.append(col if col.type == field.type else col.cast(field.type))
+        else:
+            arrays.append(pa.nulls(table.num_rows, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+# ---------------------------------------------------------------------------------------------
+# the pipeline
+
+
+def summarize_run(status_counts: Counter | pd.Series) -> pd.DataFrame:
+    """Counts of articles by status (every status listed, zeros included).
+
+    Columns: ``status``, ``articles``, ``meaning``.
+    """
+    counts = Counter(dict(status_counts))
+    rows = [(s, int(counts.get(s, 0)), meaning) for s, meaning in STATUSES.items()]
+    rows += [(s, int(n), "") for s, n in sorted(counts.items()) if s not in STATUSES]
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def format_summary(summary: pd.DataFrame, *, other_language: int = 0) -> str:
+    """One line for the command line: ``12 articles: 10 ok, 1 empty, 1 error, 0 unsupported``."""
+    total = int(summary["articles"].sum())
+    parts = ", ".join(f"{n} {s}" for s, n in zip(summary["status"], summary["articles"]))
+    extra = f"; {other_language} ok but not English (sentences only)" if other_language else ""
+    return f"{total} articles: {parts}{extra}"
+
+
+def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engine: str = "local",
+                   chunk_size: int = 200, actors: str | Path | None = None,
+                   frames: str | Path | None = None, progress: bool | None = None,
+                   scheduler: str | None = None, max_chars: int = 2_000_000,
+                   return_tables: bool = True) -> dict[str, pd.DataFrame]:
+    """Run every available analysis over a corpus; return (and with ``out``, write) the tables.
+
+    ``source`` is a file, a folder, a list of them, or an articles table from
+    :func:`analysis.load.load_corpus`. ``jobs`` is the number of worker processes (``engine=
+    "local"``) or of local Dask workers (``engine="dask"``; ``scheduler`` is the address of an
+    existing cluster, whose workers need this package installed and the codebook files at the
+    same paths). ``actors`` and ``frames`` are codebook files (default: the project's).
+    ``progress`` shows a tqdm bar (None: only in a terminal or notebook). Documents longer
+    than ``max_chars`` characters are kept as ``error`` rows rather than analysed.
+
+    Returns a dict with the tables ``articles`` (the loader's columns plus ``lexicons_apply``),
+    ``sentences`` (with the sentiment columns), ``mentions``, ``frames``, ``quotes``,
+    ``stance`` (each with the columns of its analysis; see those modules), and ``summary``
+    (counts by status, see :func:`summarize_run`). With ``out``, each table is written as
+    ``out/NAME.parquet`` and ``out/NAME.csv`` (and ``summary.csv``); pass
+    ``return_tables=False`` to keep only the summary in memory for very large corpora.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size!r}")
+    options = ChunkOptions(actors=None if actors is None else str(actors),
+                           frames=None if frames is None else str(frames), max_chars=max_chars)
+    check_analyses(options)  # a broken codebook or word list stops the run here, before any work
+    writer = _Writer(Path(out)) if out is not None else None
+
+    from tqdm.auto import tqdm
+
+    chunks = iter_chunks(source, chunk_size=chunk_size)
+    results = _run_local(chunks, options, jobs) if engine == "local" else \
+        _run_dask(chunks, options, jobs, scheduler)
+    kept: dict[str, list] = {name: [] for name in TABLE_NAMES}
+    counts: Counter = Counter()
+    other_language = 0
+    bar = tqdm(unit="article", desc="analysing", disable=None if progress is None else not progress)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
+            for tables in results:
+                arts = tables["articles"]
+                counts.update(arts["status"])
+                other_language += int(((arts["status"] == "ok") & ~arts["lexicons_apply"]).sum())
+                if writer is not None:
+                    writer.add(tables)
+                if return_tables:
+                    for name in TABLE_NAMES:
+                        kept[name].append(tables[name])
+                bar.update(len(arts))
+        summary = summarize_run(counts)
+        if writer is not None:
+            writer.finish(summary)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    finally:
+        bar.close()
+    result = {"summary": summary}
+    if return_tables:
+        for name in TABLE_NAMES:
+            result[name] = _combine(kept[name], name)
+    result["summary"].attrs["other_language"] = other_language
+    return result

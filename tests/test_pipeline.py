@@ -1,0 +1,179 @@
+"""The corpus pipeline: same tables whatever the engine, chunking or re-run; atomic output."""
+import os
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.config import RAW_DIR
+from analysis.pipeline import EMPTY_COLUMNS, TABLE_NAMES, analyze_corpus, lexicons_apply
+
+TEXTS = {
+    "one.txt": "---\noutlet: Daily One\npublished: 2020-08-14\n---\n"
+               "Workers at the tractor plant went on strike. \u201cWe will not stop,\u201d a "
+               "worker said.\n\nThe president called the strikers traitors.",
+    "two.txt": "---\noutlet: Weekly Two\n---\nPolice detained dozens of protesters in Minsk. "
+               "The opposition leader said the vote was rigged.",
+    "three.md": "A short note. Nothing else happened.",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def assert_same_tables(a, b):
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False, obj=name)
+
+
+@pytest.mark.parametrize("language, applies", [
+    ("en", True), ("EN-gb", True), ("und", True), (None, True), ("", True),
+    ("ru", False), ("fr", False), ("english", False),
+])
+def test_lexicons_apply(language, applies):
+    assert lexicons_apply(language) is applies
+
+
+def test_seed_article_through_the_pipeline():
+    tables = analyze_corpus(RAW_DIR / "seed_belarus.txt", progress=False)
+    assert set(TABLE_NAMES) <= set(tables)
+    assert list(tables["articles"]["status"]) == ["ok"]
+    assert len(tables["sentences"]) == 17
+    text = tables["articles"]["text"].iloc[0]
+    first = tables["sentences"].iloc[0]
+    assert (first["start"], text[first["start"]:first["end"]][:15]) == (0, "Maria Zakharova")
+    for name in ("sentences", "mentions", "frames", "quotes", "stance"):
+        df = tables[name]
+        assert list(df.columns[:1]) == ["doc_id"]
+        if {"start", "end"} <= set(df.columns):
+            assert all(0 <= s < e <= len(text) for s, e in zip(df["start"], df["end"]))
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2])
+def test_chunking_does_not_change_the_tables(corpus, chunk_size):
+    whole = analyze_corpus(corpus, progress=False, chunk_size=100)
+    assert_same_tables(analyze_corpus(corpus, progress=False, chunk_size=chunk_size), whole)
+    assert list(whole["articles"]["doc_id"]) == ["one", "three", "two"]  # input (file) order
+
+
+def test_two_worker_processes_give_the_same_tables(corpus):
+    one = analyze_corpus(corpus, progress=False, chunk_size=1)
+    assert_same_tables(analyze_corpus(corpus, progress=False, chunk_size=1, jobs=2), one)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_dask_engine_gives_the_same_tables(corpus):
+    distributed = pytest.importorskip("dask.distributed")
+    one = analyze_corpus(corpus, progress=False, chunk_size=1)
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        on_dask = analyze_corpus(corpus, progress=False, chunk_size=1, engine="dask",
+                                 scheduler=cluster.scheduler_address)
+    assert_same_tables(on_dask, one)
+
+
+def test_articles_table_as_source(corpus):
+    from analysis.load import load_corpus
+
+    from_files = analyze_corpus(corpus, progress=False)
+    from_table = analyze_corpus(load_corpus(corpus), progress=False)
+    for name in TABLE_NAMES[1:]:
+        pd.testing.assert_frame_equal(from_table[name], from_files[name], check_dtype=False)
+
+
+def test_written_tables_are_complete_and_rerun_byte_identical(corpus, tmp_path):
+    out = tmp_path / "out"
+    tables = analyze_corpus(corpus, out=out, progress=False, chunk_size=1)
+    files = sorted(p.name for p in out.iterdir())
+    assert files == sorted([f"{n}.{x}" for n in TABLE_NAMES for x in ("csv", "parquet")] + ["summary.csv"])
+    first = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    for name in TABLE_NAMES:
+        from_csv = pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""])
+        assert list(from_csv.columns) == list(tables[name].columns)
+        assert len(from_csv) == len(tables[name]) == len(pd.read_parquet(out / f"{name}.parquet"))
+    analyze_corpus(corpus, out=out, progress=False, chunk_size=2, jobs=2)
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == first
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_run_that_fails_half_way_leaves_the_old_output(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    analyze_corpus(corpus, out=out, progress=False)
+    before = (out / "articles.csv").read_bytes()
+    real = pipeline.analyze_chunk
+    calls = []
+
+    def failing(records, options, **kw):
+        calls.append(len(records))
+        if len(calls) == 3:  # the probe, one chunk, then the machine "dies"
+            raise KeyboardInterrupt
+        return real(records, options, **kw)
+
+    monkeypatch.setattr(pipeline, "analyze_chunk", failing)
+    with pytest.raises(KeyboardInterrupt):
+        analyze_corpus(corpus, out=out, progress=False, chunk_size=1)
+    assert (out / "articles.csv").read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["corpus", "out"]  # no half-written folder left
+
+
+def test_a_fresh_run_that_fails_writes_nothing(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "summarize_run", lambda counts: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        analyze_corpus(corpus, out=tmp_path / "new", progress=False)
+    assert sorted(os.listdir(tmp_path)) == ["corpus"]
+
+
+def test_output_folder_with_other_files_is_refused(corpus, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.docx").write_text("keep me")
+    with pytest.raises(FileExistsError, match="notes.docx"):
+        analyze_corpus(corpus, out=out, progress=False)
+    assert (out / "notes.docx").exists()
+
+
+def test_an_analysis_that_fails_on_one_article_marks_only_that_article(corpus, monkeypatch):
+    real = pipeline.split_sentences
+
+    def fragile(articles):
+        if articles["text"].str.contains("tractor").any():
+            raise ValueError("cannot cope with tractors")
+        return real(articles)
+
+    monkeypatch.setattr(pipeline, "split_sentences", fragile)
+    tables = analyze_corpus(corpus, progress=False)
+    arts = tables["articles"].set_index("doc_id")
+    assert arts.loc["one", "status"] == "error"
+    assert "cannot cope with tractors" in arts.loc["one", "message"]
+    assert list(arts.loc[["two", "three"], "status"]) == ["ok", "ok"]
+    assert set(tables["sentences"]["doc_id"]) == {"two", "three"}
+
+
+def test_summary_counts_every_status(corpus):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "deck.pptx").write_bytes(b"PK\x03\x04")
+    with pytest.warns(UserWarning):
+        summary = analyze_corpus(corpus, progress=False)["summary"]
+    assert dict(zip(summary["status"], summary["articles"])) == {
+        "ok": 3, "empty": 1, "error": 0, "unsupported": 1}
+
+
+def test_empty_folder_gives_empty_tables_with_columns(tmp_path):
+    (tmp_path / "nothing").mkdir()
+    tables = analyze_corpus(tmp_path / "nothing", progress=False)
+    for name in TABLE_NAMES:
+        assert tables[name].empty
+        assert set(EMPTY_COLUMNS[name][:4]) <= set(tables[name].columns)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"engine": "spark"}, "engine"), ({"jobs": 0}, "jobs"), ({"chunk_size": 0}, "chunk_size"),
+])
+def test_bad_options_are_refused_clearly(corpus, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        analyze_corpus(corpus, progress=False, **kwargs)
