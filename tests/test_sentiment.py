@@ -1,0 +1,219 @@
+import math
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis import sentiment as S  # noqa: E402
+from analysis.plots.sentiment import (  # noqa: E402
+    plot_label_counts, plot_method_scatter, plot_sentiment_arc, plot_subjectivity,
+    plot_word_contributions,
+)
+
+from conftest import eval_file  # noqa: E402
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The new park is a wonderful gift to the city.", "positive"),
+    ("Volunteers helped the families, and the rescue was a success.", "positive"),
+    ("The attack killed twelve people and wounded dozens.", "negative"),
+    ("The report describes a corrupt and cruel regime.", "negative"),
+    ("The meeting took place in Minsk on Tuesday.", "neutral"),
+    ("The ministry published the figures at noon.", "neutral"),
+    # negation reverses the word after it
+    ("The result is not good.", "negative"),
+    ("The talks were not a failure.", "positive"),
+    # after "but" the second clause weighs more
+    ("The plan sounds bold, but it is a disaster.", "negative"),
+    ("The start was awful, but the ending is wonderful.", "positive"),
+    # news corrections: names and technical words are not sentiment
+    ("The Supreme Court and the United Nations met the Security Council.", "neutral"),
+    ("Interest rates and the share of foreign credit rose.", "neutral"),
+])
+def test_score_text_labels(text, label):
+    assert S.label_score(S.score_text(text)) == label
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t  ", None])
+def test_empty_text_scores_zero(text):
+    assert S.score_text(text) == 0.0
+
+
+def test_negation_and_contrast_change_the_score():
+    good, not_good = S.score_text("The result is good."), S.score_text("The result is not good.")
+    assert good > 0 > not_good
+    first = S.score_text("It is a disaster.")
+    after_but = S.score_text("The plan sounds bold, but it is a disaster.")
+    assert after_but < 0 and first < 0
+
+
+def test_score_is_deterministic_and_bounded():
+    texts = ["Terrible, horrible, awful, dreadful, disgusting and evil hatred killed them all."] * 3
+    scores = [S.score_text(t) for t in texts]
+    assert scores[0] == scores[1] == scores[2]
+    assert -1.0 <= scores[0] < 0
+
+
+def test_score_sentences_columns_and_passthrough():
+    df = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [1, 2, 1], "extra": [7, 8, 9],
+                       "text": ["A wonderful day.", "", "The war killed many."]},
+                      index=[10, 11, 12])
+    out = S.score_sentences(df)
+    assert list(out.index) == [10, 11, 12]
+    assert out["extra"].tolist() == [7, 8, 9]
+    for col in S.SCORE_COLUMNS + ["language"]:
+        assert col in out.columns
+    assert out["label"].tolist() == ["positive", "neutral", "negative"]
+    empty = out.loc[11]
+    assert (empty["sentiment"], empty["vader_compound"], empty["textblob_polarity"]) == (0, 0, 0)
+    assert "sentiment" not in df.columns  # the input is not changed
+    again = S.score_sentences(df)
+    pd.testing.assert_frame_equal(out, again)
+
+
+def test_score_sentences_empty_table_and_missing_text():
+    out = S.score_sentences(pd.DataFrame({"text": pd.Series([], dtype="str")}))
+    assert out.empty and set(S.SCORE_COLUMNS) <= set(out.columns)
+    with pytest.raises(KeyError, match="text"):
+        S.score_sentences(pd.DataFrame({"sentence": ["Good."]}))
+
+
+@pytest.mark.parametrize("frame, articles, flagged", [
+    # no language information: non-Latin script is detected, Latin script is scored
+    (pd.DataFrame({"text": ["Путин провёл встречу с Лукашенко в Сочи вчера вечером.",
+                            "A wonderful day."]}), None, [True, False]),
+    # a language column on the rows
+    (pd.DataFrame({"text": ["Das ist gut.", "That is good."], "language": ["de", "en"]}),
+     None, [True, False]),
+    # the language of the article, matched on doc_id
+    (pd.DataFrame({"doc_id": ["x", "y"], "text": ["C'est bien.", "That is good."]}),
+     pd.DataFrame({"doc_id": ["x", "y"], "language": ["fr", "en"]}), [True, False]),
+    # undetermined language is scored
+    (pd.DataFrame({"text": ["Good."], "language": ["und"]}), None, [False]),
+])
+def test_non_english_rows_are_flagged(frame, articles, flagged):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = S.score_sentences(frame, articles=articles)
+    assert (out["label"] == "not_english").tolist() == flagged
+    assert out.loc[out["label"] == "not_english", "sentiment"].isna().all()
+    assert out.loc[out["label"] != "not_english", "sentiment"].notna().all()
+    assert any("not in English" in str(w.message) for w in caught) == any(flagged)
+
+
+def test_explain_sentence_offsets_values_and_modifiers():
+    text = "The film is not good."
+    table = S.explain_sentence(text)
+    assert table.columns.tolist() == S.EXPLAIN_COLUMNS
+    row = table.set_index("word").loc["good"]
+    assert (row["start"], row["end"]) == (16, 20)
+    assert text[row["start"]:row["end"]] == "good"
+    assert row["vader"] == 1.9 and row["textblob"] == 0.7
+    assert "negated by 'not'" in row["modifiers"]
+    assert row["contribution"] < 0
+    assert math.isclose(table["contribution"].sum(), S.score_text(text), abs_tol=1e-9)
+
+
+@pytest.mark.parametrize("text, word, start, modifier", [
+    ("It was very good news.", "good", 12, "intensified by 'very'"),
+    ("Prices rose, but the outlook is bright.", "bright", 32, "after 'but'"),
+    # "rescuing" is not in either list; it is found as "rescue"
+    ("Volunteers kept rescuing people.", "rescuing", 16, "looked up without its ending"),
+])
+def test_explain_sentence_rows(text, word, start, modifier):
+    table = S.explain_sentence(text).set_index("word")
+    assert table.loc[word, "start"] == start
+    assert text[start:table.loc[word, "end"]] == word
+    assert modifier in table.loc[word, "modifiers"] + table.loc[word, "reason"]
+
+
+def test_explain_sentence_shows_news_corrections():
+    table = S.explain_sentence("The Supreme Court heard the case.").set_index("word")
+    assert table.loc["Supreme", "vader"] == 2.6
+    assert table.loc["Supreme", "news_value"] == 0
+    assert table.loc["Supreme", "contribution"] == 0
+    assert "Supreme Court" in table.loc["Supreme", "reason"]
+    # lower case "supreme" keeps its general value (the entry is for capitalized names only)
+    assert S.explain_sentence("a supreme effort")["contribution"].iloc[0] > 0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "The meeting took place on Tuesday."])
+def test_explain_sentence_empty(text):
+    table = S.explain_sentence(text)
+    assert table.empty and table.columns.tolist() == S.EXPLAIN_COLUMNS
+
+
+@pytest.mark.parametrize("yaml_text, message", [
+    ("corrections:\n  - word: protests\n    value: 9\n    reason: too big\n",
+     "entry 1 ('protests'): field 'value'"),
+    ("corrections:\n  - word: protests\n    value: -1\n", "entry 1 ('protests'): field 'reason'"),
+    ("corrections:\n  - word: two words\n    value: 0\n    reason: x\n", "entry 1: field 'word'"),
+    ("corrections:\n  - word: a\n    value: 0\n    reason: x\n  - word: a\n    value: 1\n"
+     "    reason: y\n", "entry 2 ('a'): the word is listed twice"),
+    ("corrections:\n  - word: a\n    value: 0\n    reason: x\n    case: upper\n",
+     "entry 1 ('a'): field 'case'"),
+    ("negators: not\n", "'negators' must be a list"),
+    ("corrections: [\n", "not valid YAML"),
+])
+def test_news_lexicon_errors_name_the_entry(tmp_path, yaml_text, message):
+    path = tmp_path / "bad.yml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(S.LexiconError) as info:
+        S.load_news_lexicon(path)
+    assert "bad.yml" in str(info.value) and message in str(info.value)
+
+
+def test_shipped_lexicon_and_weights_load():
+    lex = S.load_news_lexicon()
+    assert "not" in lex.negators and "but" in lex.contrast
+    assert lex.corrections["supreme"][1] == "capitalized"
+    weights = S.load_weights()
+    assert set(weights["weights"]) == set(S.FEATURES)
+    assert weights["cross_validation"]["grouped_by"] == "article"
+    assert 0 < S.label_threshold() < 1
+
+
+def test_helpers_on_scored_table():
+    df = pd.DataFrame({"doc_id": "d", "para_id": [1, 1, 2, 2], "sent_id": [1, 2, 3, 4],
+                       "text": ["A wonderful win.", "Nothing happened.", "A terrible loss.",
+                                "Good, but sad."]})
+    scored = S.score_sentences(df)
+    counts = S.label_counts(scored)
+    assert counts["sentences"].sum() == 4 and math.isclose(counts["share"].sum(), 1.0)
+    arc = S.rolling_sentiment(scored, window=3)
+    assert math.isclose(arc["rolling"].iloc[0], scored["sentiment"].iloc[:2].mean())
+    gaps = S.method_disagreements(scored, n=2)
+    assert len(gaps) == 2 and gaps["gap"].abs().is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("plot", [plot_sentiment_arc, plot_label_counts, plot_method_scatter,
+                                  plot_subjectivity])
+@pytest.mark.parametrize("rows", [0, 3])
+def test_plots_return_axes(plot, rows):
+    df = pd.DataFrame({"doc_id": "d", "para_id": [1, 1, 2][:rows], "sent_id": [1, 2, 3][:rows],
+                       "text": ["Good.", "Bad.", "Fine."][:rows]})
+    scored = S.score_sentences(df)
+    fig, ax = plt.subplots()
+    assert plot(scored, ax=ax) is ax
+    plt.close(fig)
+
+
+def test_plot_word_contributions():
+    ax = plot_word_contributions(S.explain_sentence("The film is not good."))
+    assert len(ax.patches) == 1
+    plt.close(ax.figure)
+
+
+@pytest.mark.shared
+def test_benchmark_file_scores_every_sentence():
+    path = eval_file("nyt_sentence_sentiment", "dev.tsv")
+    df = pd.read_csv(path, sep="\t", nrows=200)
+    features = S.sentence_features(df["text"])
+    assert features.shape == (200, len(S.FEATURES)) and features.notna().all().all()
+    scores = [S.score_text(t) for t in df["text"]]
+    assert all(-1 <= s <= 1 for s in scores)
