@@ -1,0 +1,878 @@
+"""Actors: who appears in a text, who is given a voice, and the tone toward each of them.
+
+The codebook (:func:`load_actors`, default ``data/lexicons/actors.yml``) lists each actor with
+its name, aliases and titles. :func:`find_mentions` finds every reference in one pass over each
+sentence (an Aho-Corasick automaton holding all names at once), keeps whole words only, lets the
+longest name win where names overlap, and marks each mention's kind (``name``, ``alias``,
+``title``, ``possessive``, ``plural``, ``pronoun``) and role (``speaker``, ``source``,
+``addressee``, ``mentioned``). :func:`suggest_actors` lists the names the codebook does not know
+yet. :func:`score_targets` estimates the tone of a sentence *toward* a marked span, and
+:func:`actor_tone` applies it to every mention, separating the narrator's voice from quotations.
+
+Known blind spots: titles ("the Russian President") are right only for the texts the codebook
+was written for; pronouns are resolved to the most recently named person, ignoring gender, and
+only when asked; plural references ("the two Presidents") take the most recently named actors
+of the right type; roles come from reporting verbs near the name, not from a parse of the
+sentence, so long or unusual sentences can get them wrong.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import pandas as pd
+import yaml
+
+from .config import LEXICON_DIR
+
+DEFAULT_CODEBOOK = LEXICON_DIR / "actors.yml"
+TARGET_WEIGHTS = LEXICON_DIR / "target_sentiment_weights.csv"
+
+ACTOR_TYPES = ("person", "organisation", "country", "group", "media")
+ACTOR_FIELDS = {"id", "name", "type", "aliases", "titles", "affiliation", "vague", "notes"}
+TOP_LEVEL_FIELDS = {"extends", "actors", "plural_nouns", "speech_cues"}
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type",
+                   "match_kind", "role"]
+SUGGESTION_COLUMNS = ["name", "kind_guess", "count", "doc_ids", "example"]
+LABELS = ("negative", "neutral", "positive")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class CodebookError(ValueError):
+    """A codebook file is unusable; the message names the file, the entry and the field."""
+
+
+# ---------------------------------------------------------------------------------------------
+# codebook
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    vague: bool = False
+    notes: str = ""
+
+
+@dataclass
+class Codebook:
+    """Actors and the words that refer to them. Build it with :func:`load_actors`."""
+
+    actors: dict[str, Actor]
+    plural_nouns: dict[str, str] = field(default_factory=dict)
+    speech_verbs: list[str] = field(default_factory=list)
+    source_phrases: list[str] = field(default_factory=list)
+    path: str = ""
+
+    def table(self) -> pd.DataFrame:
+        """One row per actor: ``actor``, ``name``, ``actor_type``, ``affiliation``, ``vague``,
+        ``aliases``, ``titles`` (joined with ``; ``) and ``notes``."""
+        rows = [(a.id, a.name, a.type, a.affiliation, a.vague, "; ".join(a.aliases),
+                 "; ".join(a.titles), a.notes) for a in self.actors.values()]
+        return pd.DataFrame(rows, columns=["actor", "name", "actor_type", "affiliation", "vague",
+                                           "aliases", "titles", "notes"])
+
+    def forms(self) -> list[tuple[str, str, str]]:
+        """Every surface form as ``(form, actor id, kind)``; kind is name, alias or title."""
+        out = []
+        for a in self.actors.values():
+            out.append((a.name, a.id, "name"))
+            out += [(s, a.id, "alias") for s in a.aliases if s != a.name]
+            out += [(s, a.id, "title") for s in a.titles]
+        return out
+
+    def matcher(self) -> "_Matcher":
+        if getattr(self, "_matcher", None) is None:
+            self._matcher = _Matcher(self)
+        return self._matcher
+
+
+def _fail(path, entry, fld, problem):
+    where = f"{path}: {entry}" + (f", field '{fld}'" if fld else "")
+    raise CodebookError(f"{where}: {problem}")
+
+
+def _string_list(value, path, entry, fld) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        _fail(path, entry, fld, f"must be a list of strings (write [{value}]), got "
+                                f"{type(value).__name__}")
+    out = []
+    for i, item in enumerate(value, start=1):
+        if not isinstance(item, str) or not item.strip():
+            _fail(path, entry, fld, f"item {i} must be a non-empty string, got {item!r}")
+        out.append(" ".join(item.replace("\u2019", "'").split()))
+    return out
+
+
+def _read_codebook(path: Path, seen: tuple = ()) -> dict:
+    """Read ``path`` (and what it extends) into plain data, validating each entry."""
+    path = Path(path)
+    if path.resolve() in seen:
+        raise CodebookError(f"{path}: 'extends' goes round in a circle")
+    if not path.exists():
+        raise CodebookError(f"{path}: no such codebook file")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CodebookError(f"{path}: not valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: the file must be a mapping with an 'actors:' list")
+    unknown = set(data) - TOP_LEVEL_FIELDS
+    if unknown:
+        raise CodebookError(f"{path}: unknown top-level field(s) {sorted(unknown)}; expected "
+                            f"{sorted(TOP_LEVEL_FIELDS)}")
+    merged = {"actors": {}, "plural_nouns": {}, "speech_verbs": [], "source_phrases": []}
+    if data.get("extends"):
+        parent = (path.parent / str(data["extends"])).resolve()
+        merged = _read_codebook(parent, seen + (path.resolve(),))
+    entries = data.get("actors") or []
+    if not isinstance(entries, list):
+        raise CodebookError(f"{path}: 'actors' must be a list of entries")
+    own_ids = set()
+    for i, raw in enumerate(entries, start=1):
+        entry = f"actor #{i}"
+        if not isinstance(raw, dict):
+            _fail(path, entry, None, "must be a mapping with id, name and type")
+        if raw.get("id"):
+            entry = f"actor #{i} ({raw['id']})"
+        unknown = set(raw) - ACTOR_FIELDS
+        if unknown:
+            _fail(path, entry, sorted(unknown)[0], f"unknown field; allowed: {sorted(ACTOR_FIELDS)}")
+        for req in ("id", "name", "type"):
+            if not isinstance(raw.get(req), str) or not raw[req].strip():
+                _fail(path, entry, req, "is required and must be a non-empty string")
+        if not _ID.match(raw["id"]):
+            _fail(path, entry, "id", "use lower-case letters, digits and _ only, starting with "
+                                     "a letter")
+        if raw["id"] in own_ids:
+            _fail(path, entry, "id", "is used by another entry in this file")
+        own_ids.add(raw["id"])
+        if raw["type"] not in ACTOR_TYPES:
+            _fail(path, entry, "type", f"{raw['type']!r} is not one of {', '.join(ACTOR_TYPES)}")
+        vague = raw.get("vague", False)
+        if not isinstance(vague, bool):
+            _fail(path, entry, "vague", f"must be true or false, got {vague!r}")
+        affiliation = raw.get("affiliation")
+        if affiliation is not None and not isinstance(affiliation, str):
+            _fail(path, entry, "affiliation", "must be the id of another actor")
+        notes = raw.get("notes") or ""
+        merged["actors"][raw["id"]] = Actor(
+            id=raw["id"], name=" ".join(raw["name"].split()), type=raw["type"],
+            aliases=_string_list(raw.get("aliases"), path, entry, "aliases"),
+            titles=_string_list(raw.get("titles"), path, entry, "titles"),
+            affiliation=affiliation, vague=vague, notes=str(notes).strip())
+        merged.setdefault("origin", {})[raw["id"]] = (path, entry)
+    nouns = data.get("plural_nouns") or {}
+    if not isinstance(nouns, dict):
+        raise CodebookError(f"{path}: 'plural_nouns' must map a plural noun to an actor type")
+    for noun, kind in nouns.items():
+        if kind not in ACTOR_TYPES:
+            _fail(path, f"plural_nouns ({noun})", None, f"{kind!r} is not one of "
+                                                        f"{', '.join(ACTOR_TYPES)}")
+        merged["plural_nouns"][str(noun).lower()] = kind
+    cues = data.get("speech_cues") or {}
+    if not isinstance(cues, dict):
+        raise CodebookError(f"{path}: 'speech_cues' must have 'verbs' and 'source_phrases' lists")
+    for key, target in (("verbs", "speech_verbs"), ("source_phrases", "source_phrases")):
+        words = _string_list(cues.get(key), path, "speech_cues", key)
+        merged[target] = list(dict.fromkeys(merged[target] + [w.lower() for w in words]))
+    merged.setdefault("origin", {})
+    return merged
+
+
+def load_actors(path: str | Path | None = None) -> Codebook:
+    """Load and check an actor codebook (default ``data/lexicons/actors.yml``).
+
+    Raises :class:`CodebookError` naming the file, entry and field when an entry is unusable:
+    missing or unknown fields, an unknown type, a duplicate id, an affiliation that is not an
+    actor, or one surface form given to two actors. A codebook without ``speech_cues`` uses
+    the default codebook's.
+    """
+    path = Path(path) if path is not None else DEFAULT_CODEBOOK
+    data = _read_codebook(path)
+    actors, origin = data["actors"], data["origin"]
+    for a in actors.values():
+        if a.affiliation is not None and a.affiliation not in actors:
+            file, entry = origin.get(a.id, (path, a.id))
+            _fail(file, entry, "affiliation", f"{a.affiliation!r} is not the id of an actor")
+    if not data["speech_verbs"] and path.resolve() != DEFAULT_CODEBOOK.resolve():
+        default = _read_codebook(DEFAULT_CODEBOOK)
+        data["speech_verbs"], data["source_phrases"] = default["speech_verbs"], default["source_phrases"]
+        data["plural_nouns"] = data["plural_nouns"] or default["plural_nouns"]
+    book = Codebook(actors=actors, plural_nouns=data["plural_nouns"],
+                    speech_verbs=data["speech_verbs"], source_phrases=data["source_phrases"],
+                    path=str(path))
+    owner: dict[tuple[str, bool], str] = {}
+    for form, actor_id, _ in book.forms():
+        key = _form_key(form)
+        if key in owner and owner[key] != actor_id:
+            file, entry = origin.get(actor_id, (path, actor_id))
+            _fail(file, entry, "aliases/titles", f"{form!r} is also a name of actor "
+                                                 f"{owner[key]!r}; a form can name only one actor")
+        owner[key] = actor_id
+    return book
+
+
+def _form_key(form: str) -> tuple[str, bool]:
+    exact = _is_acronym(form)
+    return (form if exact else _lower(form)), exact
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _lower(text: str) -> str:
+    """Lower case with the length unchanged, so offsets stay valid."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+# ---------------------------------------------------------------------------------------------
+# matching
+
+
+class _Matcher:
+    """All surface forms of a codebook in one Aho-Corasick automaton."""
+
+    def __init__(self, book: Codebook):
+        self.automaton = ahocorasick.Automaton()
+        for form, actor_id, kind in book.forms():
+            key, exact = _form_key(form)
+            key = key if not exact else key.lower()
+            entries = self.automaton.get(key, []) if key in self.automaton else []
+            entries.append((form, actor_id, kind, exact))
+            self.automaton.add_word(key, entries)
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str, str]]:
+        """``(start, end, actor, kind)`` of whole-word matches; the longest wins overlaps."""
+        if not len(self.automaton):
+            return []
+        low = _lower(text)
+        hits = []
+        for end_idx, entries in self.automaton.iter(low):
+            for form, actor_id, kind, exact in entries:
+                start, end = end_idx - len(form) + 1, end_idx + 1
+                if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    continue
+                if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                    continue
+                if exact and text[start:end] != form:
+                    continue
+                hits.append((start, end, actor_id, kind))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for h in hits:
+            if all(h[1] <= s or h[0] >= e for s, e in taken):
+                taken.append((h[0], h[1]))
+                chosen.append(h)
+        return sorted(chosen)
+
+
+_POSSESSIVE = re.compile(r"(?:'s|')(?!\w)")
+_PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
+_PREPOSITIONS = {"for", "of", "from", "with", "to", "at", "by", "in", "on", "about", "against",
+                 "toward", "towards", "including", "between", "among", "into", "over", "than",
+                 "like", "as"}
+_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that"}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+
+
+def _check_sentences(sentences: pd.DataFrame, what: str) -> None:
+    missing = {"doc_id", "sent_id", "start", "text"} - set(sentences.columns)
+    if missing:
+        raise KeyError(f"{what} needs columns {sorted(missing)} in the sentences table "
+                       "(from analysis.segment.split_sentences)")
+
+
+def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | None = None, *,
+                  pronouns: bool = True, plurals: bool = True) -> pd.DataFrame:
+    """The mentions table: one row per reference to a codebook actor.
+
+    Columns: ``doc_id``, ``sent_id``, ``start``, ``end`` (offsets into the article's cleaned
+    text, so ``article_text[start:end] == surface``), ``surface``, ``actor`` (codebook id),
+    ``actor_type``, ``match_kind`` and ``role``.
+
+    ``match_kind`` is ``name``, ``alias``, ``title``, ``possessive`` (a name followed by
+    ``'s``, span included), ``plural`` ("the two Presidents": one row per actor it resolves
+    to) or ``pronoun`` (he/his/she/her resolved to the most recently named person in this or
+    the previous sentence; set ``pronouns=False`` to leave them out, or filter on the column).
+    A title followed directly by a name of the same actor ("his Russian counterpart Vladimir
+    Putin") is one mention.
+
+    ``role`` is ``speaker`` (subject of a reporting verb: "Lukashenko told"), ``source``
+    ("according to Belta"), ``addressee`` ("told government officials") or ``mentioned``.
+    """
+    _check_sentences(sentences, "find_mentions")
+    book = codebook if isinstance(codebook, Codebook) else load_actors(codebook)
+    matcher = book.matcher()
+    rows: list[dict] = []
+    ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
+    for doc_id, doc in ordered.groupby("doc_id", sort=False):
+        history: list[dict] = []  # named mentions so far, for plurals and pronouns
+        for sent in doc.itertuples(index=False):
+            text = sent.text if isinstance(sent.text, str) else ""
+            found = _mentions_in_sentence(text, matcher, book)
+            if plurals and book.plural_nouns:
+                found += _plural_mentions(text, book, history, found)
+            if pronouns:
+                found += _pronoun_mentions(text, history, found, sent.sent_id, book)
+            found.sort(key=lambda m: (m["start"], m["actor"]))
+            _mark_roles(text, found, book)
+            for m in found:
+                m.update(doc_id=doc_id, sent_id=int(sent.sent_id))
+                if m["match_kind"] not in ("pronoun", "plural"):
+                    history.append({**m, "abs": int(sent.start) + m["start"]})
+                m["start"] += int(sent.start)
+                m["end"] += int(sent.start)
+                rows.append(m)
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+
+
+def _mentions_in_sentence(text: str, matcher: _Matcher, book: Codebook) -> list[dict]:
+    found = []
+    for start, end, actor_id, kind in matcher.find(text):
+        poss = _POSSESSIVE.match(text, end)
+        if poss and (poss.group() == "'s" or text[end - 1] in "sS"):
+            end, kind = poss.end(), "possessive"
+        prev = found[-1] if found else None
+        if prev and prev["actor"] == actor_id and not text[prev["end"]:start].strip() \
+                and prev["match_kind"] == "title":
+            prev.update(end=end, surface=text[prev["start"]:end], match_kind=kind)
+            continue
+        found.append({"start": start, "end": end, "surface": text[start:end], "actor": actor_id,
+                      "actor_type": book.actors[actor_id].type, "match_kind": kind,
+                      "role": "mentioned"})
+    return found
+
+
+def _free(start: int, end: int, found: list[dict]) -> bool:
+    return all(end <= m["start"] or start >= m["end"] for m in found)
+
+
+def _plural_mentions(text, book, history, found) -> list[dict]:
+    nouns = "|".join(re.escape(n) for n in sorted(book.plural_nouns, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:(?:the|these|those)\s+(two|three|four)|(both)(?:\s+the)?)\s+"
+                         rf"({nouns})\b", re.IGNORECASE)
+    out = []
+    for m in pattern.finditer(text):
+        if not _free(m.start(), m.end(), found):
+            continue
+        n = _NUMBERS[(m.group(1) or m.group(2)).lower()]
+        kind = book.plural_nouns[" ".join(m.group(3).lower().split())]
+        recent: list[str] = []
+        for h in reversed(history):
+            if h["actor_type"] == kind and h["actor"] not in recent:
+                recent.append(h["actor"])
+            if len(recent) == n:
+                break
+        if len(recent) < n:
+            continue  # not enough candidates: do not guess
+        for actor_id in sorted(recent):
+            out.append({"start": m.start(), "end": m.end(), "surface": m.group(),
+                        "actor": actor_id, "actor_type": kind, "match_kind": "plural",
+                        "role": "mentioned"})
+    return out
+
+
+def _pronoun_mentions(text, history, found, sent_id, book) -> list[dict]:
+    out = []
+    for m in _PRONOUN.finditer(text):
+        if not _free(m.start(), m.end(), found):
+            continue
+        # the most recent person named before the pronoun, in this or the previous sentence
+        before = [f for f in found if f["end"] <= m.start() and f["actor_type"] == "person"
+                  and f["match_kind"] not in ("plural", "pronoun")]
+        candidate = before[-1]["actor"] if before else None
+        if candidate is None:
+            prev = [h for h in history if h["actor_type"] == "person"
+                    and h["sent_id"] >= sent_id - 1]
+            candidate = prev[-1]["actor"] if prev else None
+        if candidate:
+            out.append({"start": m.start(), "end": m.end(), "surface": m.group(),
+                        "actor": candidate, "actor_type": book.actors[candidate].type,
+                        "match_kind": "pronoun", "role": "mentioned"})
+    return out
+
+
+def _word_before(text: str, pos: int) -> str:
+    words = re.findall(r"[A-Za-z']+", text[max(0, pos - 40):pos])
+    while words and words[-1].lower() in _DETERMINERS:
+        words.pop()
+    return words[-1].lower() if words else ""
+
+
+def _mark_roles(text: str, found: list[dict], book: Codebook) -> None:
+    if not found:
+        return
+    low = _lower(text)
+    if book.source_phrases:
+        phrases = "|".join(re.escape(p) for p in sorted(book.source_phrases, key=len, reverse=True))
+        for cue in re.finditer(rf"\b(?:{phrases})\b", low):
+            for m in found:
+                gap = text[cue.end():m["start"]]
+                if m["start"] >= cue.end() and len(gap) <= 60 and not re.search(r"[,.;:!?\"“”]", gap):
+                    m["role"] = "source"
+                    break
+    if not book.speech_verbs:
+        return
+    verbs = "|".join(re.escape(v) for v in sorted(book.speech_verbs, key=len, reverse=True))
+    for cue in re.finditer(rf"\b(?:{verbs})\b", low):
+        if cue.group() in ("told", "tells", "tell"):
+            after = [m for m in found if m["start"] >= cue.end()
+                     and re.fullmatch(r"\s*(?:(?:the|a|an|his|her|their)\s+)?", text[cue.end():m["start"]])]
+            for m in after[:1]:
+                if m["role"] == "mentioned":
+                    m["role"] = "addressee"
+        lead = text[:cue.start()].rstrip()
+        inverted = lead.endswith((",", "\u201d", '"', "\u2019"))
+        speaker = None
+        if inverted:
+            speaker = next((m for m in found if m["start"] >= cue.end()
+                            and len(text[cue.end():m["start"]].split()) <= 2), None)
+        if speaker is None:
+            candidates = [m for m in found if m["end"] <= cue.start()
+                          and len(text[m["end"]:cue.start()]) <= 120
+                          and not re.search(r"[.;:!?\"“”]", text[m["end"]:cue.start()])
+                          and _word_before(text, m["start"]) not in _PREPOSITIONS]
+            speaker = candidates[-1] if candidates else None
+        if speaker is not None and speaker["role"] != "source":
+            for m in found:  # a plural reference speaks with every actor it stands for
+                if m["start"] == speaker["start"] and m["end"] == speaker["end"]:
+                    m["role"] = "speaker"
+
+
+# ---------------------------------------------------------------------------------------------
+# discovery
+
+_CAP_SEQ = re.compile(
+    r"(?<![\w'])[A-Z][\w'.\-]*(?:\s+(?:(?:of|for|the|de|del|da|van|von|bin|al|and)\s+)*"
+    r"[A-Z][\w'.\-]*)*")
+_TITLE_WORDS = {"president", "presidents", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms",
+                "ms.", "dr", "dr.", "sen.", "senator", "rep.", "gov.", "governor", "king", "queen",
+                "pope", "chancellor", "general", "gen.", "secretary", "spokesperson", "spokesman",
+                "spokeswoman", "ambassador", "judge", "justice", "mayor", "premier", "sir",
+                "foreign", "deputy", "vice", "chief", "leader", "commander", "lt.", "col.", "prof.",
+                "professor"}
+_ORG_WORDS = {"ministry", "agency", "organization", "organisation", "council", "party", "union",
+              "committee", "commission", "court", "bank", "university", "institute",
+              "association", "department", "office", "army", "police", "news", "times", "post",
+              "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "group", "foundation", "fund",
+              "company", "parliament", "assembly", "congress", "senate", "federation",
+              "government", "service", "services", "forces", "reuters", "press", "tv", "radio",
+              "network", "club", "centre", "center", "authority", "board", "house", "kremlin"}
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+             "thursday", "friday", "saturday", "sunday", "jan.", "feb.", "mar.", "apr.", "jun.",
+             "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset:
+    from .nltk_setup import STOPWORDS_FILE
+
+    try:
+        words = STOPWORDS_FILE.read_text(encoding="utf-8").split()
+    except OSError:
+        words = []
+    return frozenset(w.lower() for w in words if not w.startswith("#"))
+
+
+def suggest_actors(sentences: pd.DataFrame, codebook: Codebook | str | Path | None = None, *,
+                   min_count: int = 1) -> pd.DataFrame:
+    """Names in the text that the codebook does not know, to help extend it for a new corpus.
+
+    Finds sequences of capitalised words ("Sooronbay Jeenbekov", "Ministry of Defence",
+    "President Joe Biden"), skips those overlapping a codebook mention, calendar words and
+    bare titles, and drops a sentence-initial word unless it is also capitalised somewhere
+    else in mid-sentence. Leading titles are removed from the name and suggest a person.
+
+    Columns: ``name``, ``kind_guess`` (person, organisation, place or unknown: a guess from
+    the words, check it), ``count``, ``doc_ids`` (comma-separated), ``example`` (the first
+    sentence it occurs in). Sorted by count, most frequent first.
+    """
+    _check_sentences(sentences, "suggest_actors")
+    book = codebook if isinstance(codebook, Codebook) else load_actors(codebook)
+    matcher = book.matcher()
+    stop = _stopwords()
+    texts = [t for t in sentences["text"] if isinstance(t, str)]
+    lower_words = {w for t in texts for w in re.findall(r"\b[a-z][\w'-]*", t)}
+    mid_caps = set()
+    for t in texts:
+        for m in re.finditer(r"(?<=[\w,;:] )[A-Z][\w'-]*", t):
+            mid_caps.add(m.group())
+    found: dict[str, dict] = {}
+    for doc_id, text in zip(sentences["doc_id"], sentences["text"]):
+        if not isinstance(text, str):
+            continue
+        masked = text  # codebook names become lower-case filler, so they split sequences
+        for s, e, _, _ in matcher.find(text):
+            masked = masked[:s] + "x" * (e - s) + masked[e:]
+        for m in _CAP_SEQ.finditer(masked):
+            start, end = m.span()
+            tokens = [t.rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", t) else t
+                      for t in m.group().split()]
+            initial = not text[:start].strip(" \"'“‘([")
+            if initial and (tokens[0].lower() in stop or tokens[0].lower() in lower_words
+                            or tokens[0] not in mid_caps):
+                tokens = tokens[1:]
+            while tokens and tokens[0].lower() in ("of", "for", "the", "and"):
+                tokens = tokens[1:]
+            titled = False
+            while tokens and tokens[0].lower() in _TITLE_WORDS:
+                tokens, titled = tokens[1:], True
+            name = re.sub(r"(?:'s|')$", "", " ".join(tokens)).strip(".-")
+            if not name or name.lower() in _CALENDAR or name.lower() in stop:
+                continue
+            if all(t.lower() in _CALENDAR or t.isdigit() for t in name.split()):
+                continue
+            rec = found.setdefault(name, {"name": name, "count": 0, "doc_ids": [],
+                                          "example": text, "titled": False})
+            rec["count"] += 1
+            rec["titled"] |= titled
+            if doc_id not in rec["doc_ids"]:
+                rec["doc_ids"].append(doc_id)
+    rows = [{"name": r["name"], "kind_guess": _guess_kind(r["name"], r["titled"]),
+             "count": r["count"], "doc_ids": ", ".join(map(str, r["doc_ids"])),
+             "example": r["example"]} for r in found.values() if r["count"] >= min_count]
+    df = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+    df = df.sort_values(["count", "name"], ascending=[False, True], kind="stable")
+    return df.reset_index(drop=True).astype({"count": "int64"})
+
+
+def _guess_kind(name: str, titled: bool) -> str:
+    words = name.split()
+    if any(w.lower().strip(".,") in _ORG_WORDS for w in words) or (_is_acronym(name) and len(words) == 1):
+        return "organisation"
+    if titled:
+        return "person"
+    if len(words) == 1 and re.search(r"(?:ia|stan|land|burg|grad|sk)$", name):
+        return "place"
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return "person"
+    return "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# tone toward a target
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|[!?]")
+_CLAUSE_CUT = re.compile(r"[,;:\u2014\u2013()]|\b(?:but|while|whereas|after|because|who|which|that)\b")
+_OPEN_CLOSE = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _tb(text: str) -> tuple[float, float]:
+    from textblob.en import sentiment
+
+    return sentiment(text)
+
+
+def in_quotes(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation (curly double or single marks, or straight
+    double marks) opened earlier in ``text``."""
+    head = text[:pos]
+    if head.count('"') % 2 == 1:
+        return True
+    return any(head.rfind(o) > head.rfind(c) for o, c in _OPEN_CLOSE)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each quotation in ``text``, marks included; an unclosed quotation
+    runs to the end of the text."""
+    spans = []
+    for pattern in (r"\u201c[^\u201d]*(?:\u201d|$)", r"\u2018[^\u2019]*(?:\u2019|$)", r'"[^"]*(?:"|$)'):
+        spans += [m.span() for m in re.finditer(pattern, text) if m.end() > m.start() + 1]
+    return sorted(spans)
+
+
+def target_features(text: str, start: int, end: int) -> tuple[dict[str, float], set[str]]:
+    """The transparent features the target scorer weighs, for the span ``text[start:end]``.
+
+    Returns ``(numbers, words)``: sentiment of the whole sentence, of a window of words around
+    the target, of the clause holding it and of the text before and after it (VADER compound
+    and shares, TextBlob polarity), VADER word values weighted by 1/(1 + distance in words),
+    the target's position, whether it opens the sentence or sits in a quotation; and the words
+    around it as ``left:w``, ``right:w`` (five words each side) and ``sentence:w``.
+    """
+    text = text.replace("\u2019", "'")
+    vader = _vader()
+    before, after = text[:start], text[end:]
+    left = [w.lower() for w in _TOKEN.findall(before)]
+    right = [w.lower() for w in _TOKEN.findall(after)]
+    sent = vader.polarity_scores(text)
+    pol, subj = _tb(text)
+    window = " ".join(_TOKEN.findall(before)[-6:] + _TOKEN.findall(after)[:8])
+    cuts = [0] + [m.start() for m in _CLAUSE_CUT.finditer(text)] + [len(text)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min([c for c in cuts if c > end] or [len(text)])
+    clause_text = text[lo:start] + " " + text[end:hi]
+    clause = vader.polarity_scores(clause_text)
+    lex_sum = lex_neg = lex_pos = 0.0
+    lexicon = vader.lexicon
+    for d, w in enumerate(reversed(left)):
+        v = lexicon.get(w, 0.0) / (2.0 + d)
+        lex_sum += v
+        lex_neg, lex_pos = lex_neg + min(v, 0.0), lex_pos + max(v, 0.0)
+    for d, w in enumerate(right):
+        v = lexicon.get(w, 0.0) / (1.0 + d)
+        lex_sum += v
+        lex_neg, lex_pos = lex_neg + min(v, 0.0), lex_pos + max(v, 0.0)
+    numbers = {
+        "sentence_vader_compound": sent["compound"], "sentence_vader_pos": sent["pos"],
+        "sentence_vader_neg": sent["neg"], "sentence_textblob_polarity": pol,
+        "sentence_textblob_subjectivity": subj,
+        "window_vader_compound": vader.polarity_scores(window)["compound"] if window else 0.0,
+        "before_vader_compound": vader.polarity_scores(before)["compound"] if before.strip() else 0.0,
+        "after_vader_compound": vader.polarity_scores(after)["compound"] if after.strip() else 0.0,
+        "clause_vader_compound": clause["compound"], "clause_vader_pos": clause["pos"],
+        "clause_vader_neg": clause["neg"], "clause_textblob_polarity": _tb(clause_text)[0],
+        "nearby_lexicon_sum": lex_sum, "nearby_lexicon_negative": lex_neg,
+        "nearby_lexicon_positive": lex_pos,
+        "target_position": start / max(len(text), 1),
+        "target_starts_sentence": float(not re.search(r"\w", before)),
+        "target_in_quotes": float(in_quotes(text, start)),
+    }
+    words = {f"left:{w}" for w in left[-5:]} | {f"right:{w}" for w in right[:5]}
+    words |= {f"sentence:{w}" for w in left + right}
+    return numbers, words
+
+
+@lru_cache(maxsize=4)
+def load_target_weights(path: str | Path = TARGET_WEIGHTS) -> pd.DataFrame:
+    """The fitted weights of the target scorer: one row per feature (``bias``, the numeric
+    features, then words), columns ``negative``, ``neutral``, ``positive``."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: target-sentiment weights are missing; rebuild them with "
+                                "python benchmarks/actor_sentiment_newsmtsc.py --fit")
+    df = pd.read_csv(path, comment="#", index_col="feature", keep_default_na=False)
+    missing = set(LABELS) - set(df.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
+    return df[list(LABELS)].astype(float)
+
+
+def _predict(numbers: dict, words: set, weights: pd.DataFrame) -> tuple[float, str]:
+    w = weights
+    scores = w.loc["bias"].to_numpy(copy=True)
+    for name, value in numbers.items():
+        if value and name in w.index:
+            scores += value * w.loc[name].to_numpy()
+    present = [x for x in words if x in w.index]
+    if present:
+        scores += w.loc[present].to_numpy().sum(axis=0)
+    exp = [math.exp(s - max(scores)) for s in scores]
+    probs = [e / sum(exp) for e in exp]
+    label = LABELS[max(range(3), key=probs.__getitem__)]
+    return probs[2] - probs[0], label
+
+
+def score_targets(df: pd.DataFrame, *, text_col: str = "text",
+                  weights: str | Path | None = None) -> pd.DataFrame:
+    """Add the tone of each text toward its marked span: ``target_sentiment`` in [-1, 1]
+    (probability positive minus probability negative) and ``target_label`` (negative,
+    neutral or positive; the most probable).
+
+    ``df`` needs ``text``, ``start`` and ``end``; the span is ``text[start:end]``. When a
+    ``sent_start`` column is present, ``start``/``end`` are article offsets and ``sent_start``
+    is where ``text`` begins in the article (this is how :func:`actor_tone` passes mentions).
+
+    The scorer is a logistic regression over :func:`target_features`, fitted on the NewsMTSC
+    development data (Hamborg & Donnay 2021) by ``benchmarks/actor_sentiment_newsmtsc.py``;
+    its weights are in ``data/lexicons/target_sentiment_weights.csv``. Rows with no text or a
+    span outside the text get NaN and the label ``unknown``.
+    """
+    missing = {text_col, "start", "end"} - set(df.columns)
+    if missing:
+        raise KeyError(f"score_targets needs columns {sorted(missing)}")
+    w = load_target_weights(Path(weights) if weights else TARGET_WEIGHTS)
+    offset = df["sent_start"] if "sent_start" in df.columns else pd.Series(0, index=df.index)
+    scores, labels = [], []
+    for text, s, e, o in zip(df[text_col], df["start"], df["end"], offset):
+        if not isinstance(text, str) or pd.isna(s) or pd.isna(e):
+            scores.append(math.nan)
+            labels.append("unknown")
+            continue
+        s, e = int(s) - int(o), int(e) - int(o)
+        if not 0 <= s <= e <= len(text):
+            scores.append(math.nan)
+            labels.append("unknown")
+            continue
+        score, label = _predict(*target_features(text, s, e), w)
+        scores.append(round(score, 4))
+        labels.append(label)
+    out = df.copy()
+    out["target_sentiment"] = pd.Series(scores, index=df.index, dtype="float64")
+    out["target_label"] = pd.Series(labels, index=df.index, dtype="object")
+    return out
+
+
+def _blank(text: str, keep: list[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``keep`` replaced by spaces (length unchanged)."""
+    chars = [" "] * len(text)
+    for s, e in keep:
+        chars[s:e] = text[s:e]
+    return "".join(chars)
+
+
+def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The tone toward each mention, overall and split by voice.
+
+    Returns the mentions with ``sentence`` (its text), ``voice`` (``quoted`` when the mention
+    sits inside quotation marks, else ``narrator``), ``target_sentiment`` and
+    ``target_label`` (the whole sentence), ``narrator_sentiment`` (the sentence with its
+    quotations blanked out) and ``quoted_sentiment`` (only the quotations, NaN when the
+    sentence quotes nobody). The mention itself is kept in both versions.
+    """
+    cols = list(mentions.columns) + ["sentence", "voice", "target_sentiment", "target_label",
+                                     "narrator_sentiment", "quoted_sentiment"]
+    if mentions.empty:
+        return pd.DataFrame(columns=cols)
+    _check_sentences(sentences, "actor_tone")
+    sent = sentences[["doc_id", "sent_id", "start", "text"]].rename(
+        columns={"start": "sent_start", "text": "sentence"})
+    df = mentions.merge(sent, on=["doc_id", "sent_id"], how="left", validate="many_to_one")
+    scored = score_targets(df, text_col="sentence")
+    narrator, quoted, voice = [], [], []
+    w = load_target_weights(TARGET_WEIGHTS)
+    for text, s, e, o in zip(df["sentence"], df["start"], df["end"], df["sent_start"]):
+        if not isinstance(text, str):
+            narrator.append(math.nan), quoted.append(math.nan), voice.append("narrator")
+            continue
+        s, e = int(s) - int(o), int(e) - int(o)
+        quotes = quoted_spans(text)
+        voice.append("quoted" if any(qs <= s and e <= qe for qs, qe in quotes) else "narrator")
+        if not quotes:
+            narrator.append(None)
+            quoted.append(math.nan)
+            continue
+        outside, pos = [], 0
+        for qs, qe in quotes:
+            outside.append((pos, qs))
+            pos = qe
+        outside.append((pos, len(text)))
+        narrator.append(_predict(*target_features(_blank(text, outside + [(s, e)]), s, e), w)[0])
+        quoted.append(_predict(*target_features(_blank(text, quotes + [(s, e)]), s, e), w)[0])
+    scored["voice"] = voice
+    scored["narrator_sentiment"] = [scored["target_sentiment"].iloc[i] if v is None else round(v, 4)
+                                    for i, v in enumerate(narrator)]
+    scored["quoted_sentiment"] = pd.Series(quoted, index=scored.index, dtype="float64").round(4)
+    scored = scored.drop(columns=["sent_start"])
+    return scored[cols]
+
+
+def summarise_tone(tone: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Tone toward each actor: ``actor``, ``name``, ``mentions``, ``mean_sentiment``,
+    ``negative``, ``neutral``, ``positive`` (counts of labels), ``narrator_mean``,
+    ``quoted_mean`` (NaN when never quoted near the actor), sorted by mentions."""
+    cols = ["actor", "name", "mentions", "mean_sentiment", "negative", "neutral", "positive",
+            "narrator_mean", "quoted_mean"]
+    if tone.empty:
+        return pd.DataFrame(columns=cols)
+    book = codebook or load_actors()
+    g = tone.groupby("actor")
+    out = pd.DataFrame({
+        "mentions": g.size(),
+        "mean_sentiment": g["target_sentiment"].mean().round(3),
+        "narrator_mean": g["narrator_sentiment"].mean().round(3),
+        "quoted_mean": g["quoted_sentiment"].mean().round(3),
+    })
+    counts = pd.crosstab(tone["actor"], tone["target_label"]).reindex(columns=list(LABELS), fill_value=0)
+    out = out.join(counts).reset_index()
+    out["name"] = [book.actors[a].name if a in book.actors else a for a in out["actor"]]
+    return out.sort_values(["mentions", "actor"], ascending=[False, True])[cols].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# summaries for the notebook
+
+
+def count_mentions(mentions: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Mentions per actor and match kind: ``actor``, ``name``, ``match_kind``, ``mentions``."""
+    cols = ["actor", "name", "match_kind", "mentions"]
+    if mentions.empty:
+        return pd.DataFrame(columns=cols)
+    book = codebook or load_actors()
+    df = mentions.groupby(["actor", "match_kind"]).size().rename("mentions").reset_index()
+    df["name"] = [book.actors[a].name if a in book.actors else a for a in df["actor"]]
+    return df[cols].sort_values(["actor", "match_kind"]).reset_index(drop=True)
+
+
+def count_roles(mentions: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Who speaks and who is spoken about: one row per actor with ``actor``, ``name``,
+    ``vague``, ``speaker``, ``source``, ``addressee``, ``mentioned`` (counts of mentions with
+    that role) and ``voice_share`` (share of its mentions where it speaks or is a source)."""
+    roles = ["speaker", "source", "addressee", "mentioned"]
+    cols = ["actor", "name", "vague"] + roles + ["voice_share"]
+    if mentions.empty:
+        return pd.DataFrame(columns=cols)
+    book = codebook or load_actors()
+    df = pd.crosstab(mentions["actor"], mentions["role"]).reindex(columns=roles, fill_value=0)
+    df = df.reset_index()
+    df["name"] = [book.actors[a].name if a in book.actors else a for a in df["actor"]]
+    df["vague"] = [book.actors[a].vague if a in book.actors else False for a in df["actor"]]
+    total = df[roles].sum(axis=1)
+    df["voice_share"] = ((df["speaker"] + df["source"]) / total).round(3)
+    return df[cols].sort_values(["speaker", "source", "actor"], ascending=[False, False, True]) \
+        .reset_index(drop=True)
+
+
+def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence: ``actor_a``, ``actor_b`` (a < b) and
+    ``sentences`` (how many sentences name both)."""
+    cols = ["actor_a", "actor_b", "sentences"]
+    if mentions.empty:
+        return pd.DataFrame(columns=cols)
+    pairs: Counter = Counter()
+    for _, group in mentions.groupby(["doc_id", "sent_id"]):
+        names = sorted(set(group["actor"]))
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                pairs[(a, b)] += 1
+    rows = [(a, b, n) for (a, b), n in pairs.items()]
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["sentences", "actor_a", "actor_b"], ascending=[False, True, True]) \
+        .reset_index(drop=True)
+
+
+def cooccurrence_graph(mentions: pd.DataFrame, codebook: Codebook | None = None):
+    """A networkx graph: one node per actor (attributes ``name``, ``actor_type``,
+    ``mentions``), one edge per pair named in the same sentence (attribute ``weight`` = number
+    of shared sentences)."""
+    import networkx as nx
+
+    book = codebook or load_actors()
+    g = nx.Graph()
+    for actor, n in mentions.groupby("actor").size().items():
+        a = book.actors.get(actor)
+        g.add_node(actor, name=a.name if a else actor, actor_type=a.type if a else "unknown",
+                   mentions=int(n))
+    for row in cooccurrence(mentions).itertuples(index=False):
+        g.add_edge(row.actor_a, row.actor_b, weight=int(row.sentences))
+    return g
