@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("always")
-                warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
+                warnings.showwarning = lambda msg, *a, **k: print(f"warning: {msg}", file=sys.stderr)
                 result = annotate(args.inputs, args.out, **options)
         except (CodebookError, FileExistsError, ImportError) as exc:
             print(f"error: {exc}", file=sys.stderr)

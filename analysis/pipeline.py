@@ -31,7 +31,8 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
-from .load import ARTICLE_COLUMNS, STATUSES, dedupe_ids, iter_records, records_to_frame
+from .load import (ARTICLE_COLUMNS, STATUSES, LoadWarning, dedupe_ids, iter_records,
+                   records_to_frame)
 from .segment import SENTENCE_COLUMNS, split_sentences
 
 TABLE_NAMES = ("articles", "sentences", "mentions", "frames", "quotes", "stance")
@@ -52,6 +53,10 @@ SUMMARY_COLUMNS = ["status", "articles", "meaning"]
 ENGINES = ("local", "dask")
 ENGLISH_CODES = ("en", "und")
 """Languages the English word lists are applied to (``und``: too short to tell)."""
+
+
+class AnalysisWarning(UserWarning):
+    """An analysis failed on one article; the articles table marks it ``error`` and says why."""
 
 
 class CodebookError(ValueError):
@@ -208,8 +213,15 @@ def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *
     actors = _module("actors")
     if actors is not None:
         def mentions(ids):
-            found = actors.find_mentions(_rows_of(sentences, ids), books["actors"])
-            return actors.score_targets(found) if hasattr(actors, "score_targets") else found
+            sents = _rows_of(sentences, ids)
+            found = actors.find_mentions(sents, books["actors"])
+            if not hasattr(actors, "score_targets") or found.empty:
+                return found
+            # the tone toward each mention, read in its sentence
+            context = sents[["doc_id", "sent_id", "text", "start"]].rename(
+                columns={"start": "sent_start"})
+            scored = actors.score_targets(found.merge(context, on=["doc_id", "sent_id"], how="left"))
+            return scored.drop(columns=["text", "sent_start"])
         tables["mentions"] = _run_step("actors", mentions, english, failures)
     frames = _module("frames")
     if frames is not None:
@@ -553,7 +565,14 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
 
     from tqdm.auto import tqdm
 
-    chunks = iter_chunks(source, chunk_size=chunk_size)
+    already_warned: deque = deque()  # per chunk: ids whose problem the loader warned about
+
+    def chunks_noting_warnings():
+        for chunk, cleaned in iter_chunks(source, chunk_size=chunk_size):
+            already_warned.append({r["doc_id"] for r in chunk if r.get("status") != "ok" or r.get("message")})
+            yield chunk, cleaned
+
+    chunks = chunks_noting_warnings()
     results = _run_local(chunks, options, jobs) if engine == "local" else \
         _run_dask(chunks, options, jobs, scheduler)
     kept: dict[str, list] = {name: [] for name in TABLE_NAMES}
@@ -565,6 +584,11 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
             warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
             for tables in results:
                 arts = tables["articles"]
+                warned = already_warned.popleft()
+                for doc_id, status, message in zip(arts["doc_id"], arts["status"], arts["message"]):
+                    if status != "ok" and doc_id not in warned:
+                        category = LoadWarning if status == "empty" else AnalysisWarning
+                        warnings.warn(message or f"{doc_id}: {status}", category, stacklevel=2)
                 counts.update(arts["status"])
                 other_language += int(((arts["status"] == "ok") & ~arts["lexicons_apply"]).sum())
                 if writer is not None:

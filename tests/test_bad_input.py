@@ -155,11 +155,12 @@ def test_offsets_point_into_the_cleaned_text(run):
 
 
 def test_command_line_prints_the_summary(bad_folder, tmp_path, capsys):
-    with pytest.warns(UserWarning):
-        code = main(["annotate", str(bad_folder), "--out", str(tmp_path / "out")])
+    code = main(["annotate", str(bad_folder), "--out", str(tmp_path / "out")])
     assert code == 0
-    printed = capsys.readouterr().out
-    assert "22 articles" in printed and "unsupported" in printed and "not English" in printed
+    captured = capsys.readouterr()
+    assert "22 articles" in captured.out and "unsupported" in captured.out
+    assert "not English" in captured.out
+    assert "binary.txt" in captured.err and "empty.txt" in captured.err
     summary = pd.read_csv(tmp_path / "out" / "summary.csv")
     assert summary["articles"].sum() == 22
 

@@ -146,7 +146,8 @@ def test_an_analysis_that_fails_on_one_article_marks_only_that_article(corpus, m
         return real(articles)
 
     monkeypatch.setattr(pipeline, "split_sentences", fragile)
-    tables = analyze_corpus(corpus, progress=False)
+    with pytest.warns(pipeline.AnalysisWarning, match="tractors"):
+        tables = analyze_corpus(corpus, progress=False)
     arts = tables["articles"].set_index("doc_id")
     assert arts.loc["one", "status"] == "error"
     assert "cannot cope with tractors" in arts.loc["one", "message"]
