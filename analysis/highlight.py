@@ -13,7 +13,8 @@ layer             table           how it is drawn
 ``frames``        ``frames``      underline in a colour per frame, plus the frame's number
 ``quotes``        ``quotes``      a bottom rule whose line style gives the ``kind`` (solid direct,
                                   dashed partial, dotted scare, double term, dash-dot paraphrase)
-``hedges``        ``stance``      italic with a dotted line above (hedges, distancing verbs, ...)
+``hedges``        ``stance``      hedges and vague sources: italic, dotted line above; judging
+                                  reporting verbs (claimed, accused) and boosters: dashed above
 ================  ==============  ==============================================================
 
 Every layer is told apart by line style or shape as well as by colour (Okabe-Ito colours,
@@ -56,6 +57,9 @@ QUOTE_MEANINGS = {
     "paraphrase": "paraphrase: reported speech without quotation marks",
 }
 SPEAKER_ROLES = {"speaker", "source"}
+HEDGE_MARKERS = {"hedge", "distancer", "vague_source", "stance"}
+"""Stance markers drawn as hedges (dotted line above, italic); other markers, such as
+reporting verbs that judge (claimed, accused) and boosters, get a dashed line above."""
 _NEUTRAL_THRESHOLD = 0.05
 
 
@@ -93,6 +97,10 @@ class ReadingView:
     def __str__(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.marks["layer"].value_counts(sort=False).items())
+        return f"<ReadingView of {self.doc_id!r}: {len(self.marks)} marks ({counts})>"
+
     def to_page(self, *, title: str | None = None) -> str:
         """A complete, self-contained HTML document holding the view (no outside requests)."""
         title = html.escape(title or f"Reading view: {self.doc_id}")
@@ -104,7 +112,8 @@ class ReadingView:
 # public functions
 
 
-def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None) -> ReadingView:
+def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None,
+                   sent_ids=None) -> ReadingView:
     """Render article ``doc_id`` with its analysis layers as HTML.
 
     ``tables`` maps table names to DataFrames: ``articles`` (required: ``doc_id``, ``text``)
@@ -112,7 +121,8 @@ def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None) -
     the analysis modules (extra columns are ignored). ``layers`` picks layers from
     :data:`LAYERS` (default: all). A missing table, or one without the needed columns, skips its
     layer with a note in the legend; rows whose offsets fall outside the text are skipped with a
-    warning. Returns a :class:`ReadingView`.
+    warning. ``sent_ids`` (a list of sentence numbers, needs the ``sentences`` table) shows only
+    those sentences, with the marks that touch them. Returns a :class:`ReadingView`.
     """
     layers = _check_layers(layers)
     text, article = _article_text(doc_id, tables)
@@ -147,7 +157,11 @@ def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None) -
     for i, mark in enumerate(marks):
         mark.order = i
         mark.mark_id = mark.mark_id or f"m{i + 1}"
-    body = _render_paragraphs(text, marks)
+    ranges = None
+    if sent_ids is not None:
+        ranges = _sentence_ranges(tables, doc_id, sent_ids, len(text))
+        marks = [m for m in marks if any(m.start < e and m.end > s for s, e in ranges)]
+    body = _render_paragraphs(text, marks, ranges=ranges)
     counts = {layer: sum(m.layer == layer for m in marks) for layer in layers}
     legend = _legend(layers, notes, counts, frame_keys, marks)
     title = _article_title(article, doc_id)
@@ -219,6 +233,23 @@ def reading_marks(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None) ->
     """The marks of the reading view as a tidy table: ``doc_id, layer, mark_id, start, end,
     text, category, note`` (``text`` is ``article_text[start:end]``, ``note`` the tooltip)."""
     return render_article(doc_id, tables, layers=layers).marks
+
+
+def find_overlaps(marks: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
+    """Pairs of marks, one from layer ``first`` and one from layer ``second``, whose spans
+    share at least one character (for example frame cues inside actor names, or hedges inside
+    quotes): the places where two analyses read the same words.
+
+    ``marks`` is :attr:`ReadingView.marks` (or :func:`reading_marks`). Columns: ``doc_id``,
+    then ``start``, ``end``, ``text``, ``category``, ``note`` of each mark with the suffixes
+    ``_a`` (layer ``first``) and ``_b`` (layer ``second``).
+    """
+    cols = ["doc_id", "start", "end", "text", "category", "note"]
+    a = marks.loc[marks["layer"] == first, cols]
+    b = marks.loc[marks["layer"] == second, cols]
+    pairs = a.merge(b, on="doc_id", suffixes=("_a", "_b"))
+    pairs = pairs[(pairs["start_a"] < pairs["end_b"]) & (pairs["start_b"] < pairs["end_a"])]
+    return pairs.sort_values(["doc_id", "start_a", "start_b"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,34 +338,54 @@ def _quote_marks(rows: pd.DataFrame, text: str) -> list[Mark]:
 
 
 def _hedge_marks(rows: pd.DataFrame, text: str) -> list[Mark]:
-    category_col = next((c for c in ("kind", "category", "stance", "type") if c in rows.columns),
-                        None)
+    """Stance rows: ``marker`` (hedge, booster, distancer, vague_source, reporting_verb, ...)
+    and ``stance_class`` (neutral, distancing, accusing, ...). Neutral rows (said, told,
+    according to) are not marked: the quotes layer already shows who speaks."""
     marks = []
     for row in rows.to_dict("records"):
-        category = str(row[category_col]).strip().lower() if category_col and _present(row[category_col]) else "stance"
-        if category == "neutral":  # neutral reporting verbs (said, told) are not marked
+        marker = _clean_word(row.get("marker")) or _clean_word(row.get("kind")) or "stance"
+        cls = _clean_word(row.get("stance_class")) or marker
+        if "neutral" in (cls, marker):
             continue
         word = text[row["start"]:row["end"]]
-        parts = [f"{category}: {word}"]
-        for col in ("note", "explanation", "why", "function"):
-            if col in rows.columns and _present(row[col]):
-                parts.append(str(row[col]))
-                break
-        marks.append(Mark("hedges", row["start"], row["end"], "ra-hedge", "; ".join(parts),
-                          category))
+        what = marker.replace("_", " ")
+        title = f"{what}: {word}" if cls == marker else f"{what} ({cls.replace('_', ' ')}): {word}"
+        shape = "ra-hedge" if marker in HEDGE_MARKERS else "ra-hedge ra-stance-verb"
+        marks.append(Mark("hedges", row["start"], row["end"], shape, title, cls,
+                          {"data-marker": marker}))
     return marks
+
+
+def _clean_word(value) -> str:
+    return str(value).strip().lower() if _present(value) else ""
 
 
 # ---------------------------------------------------------------------------------------------
 # nesting and HTML
 
 
-def _render_paragraphs(text: str, marks: list[Mark]) -> str:
-    """Paragraphs as ``<p>``; inside each, marks nested by layer order and split where needed."""
+def _sentence_ranges(tables, doc_id, sent_ids, length: int) -> list[tuple[int, int]]:
+    sentences = tables.get("sentences") if hasattr(tables, "get") else None
+    if sentences is None:
+        raise KeyError("sent_ids needs tables['sentences']")
+    rows = _rows_for(sentences, doc_id)
+    wanted = {int(i) for i in ([sent_ids] if isinstance(sent_ids, int) else sent_ids)}
+    rows = rows[rows["sent_id"].astype(int).isin(wanted)].sort_values("start")
+    missing = wanted - set(rows["sent_id"].astype(int))
+    if missing:
+        raise KeyError(f"article {doc_id!r} has no sentence(s) {sorted(missing)}")
+    return [(int(s), min(int(e), length)) for s, e in zip(rows["start"], rows["end"])]
+
+
+def _render_paragraphs(text: str, marks: list[Mark], *, ranges=None) -> str:
+    """Paragraphs (or the given ``ranges``) as ``<p>``; inside each, marks nested by layer
+    order and split where needed."""
     from .segment import split_paragraphs
 
+    if ranges is None:
+        ranges = split_paragraphs(text) or ([(0, len(text))] if text.strip() else [])
     out = []
-    for p_start, p_end in split_paragraphs(text) or ([(0, len(text))] if text.strip() else []):
+    for p_start, p_end in ranges:
         inside = [m for m in marks if m.start < p_end and m.end > p_start]
         out.append(f'<p class="ra-p">{render_spans(text, inside, start=p_start, end=p_end)}</p>')
     return "\n".join(out)
@@ -431,8 +482,9 @@ def _legend(layers, notes, counts, frame_keys, marks) -> str:
             items.append(_note_item("Hedges and stance words", notes["hedges"]))
         else:
             items.append('<li><b>Hedges and stance words</b>: <span class="ra-mark ra-hedge">'
-                         f'dotted line above, italic</span> ({counts["hedges"]} marks)'
-                         f'{_extra(notes, "hedges")}</li>')
+                         'hedge or vague source</span> <span class="ra-mark ra-hedge '
+                         'ra-stance-verb">judging verb or booster</span> '
+                         f'({counts["hedges"]} marks){_extra(notes, "hedges")}</li>')
     return ('<div class="ra-legend"><b>Legend</b> (hover over a mark for what it is and why)'
             f'<ul>{"".join(items)}</ul></div>')
 
@@ -471,6 +523,7 @@ _STYLE = """<style>
 .ra-view .ra-q-paraphrase { border-bottom: 2px dashed """ + PALETTE["grey"] + """; }
 .ra-view .ra-hedge { font-style: italic; text-decoration-line: overline;
   text-decoration-style: dotted; text-decoration-thickness: 2px; }
+.ra-view .ra-hedge.ra-stance-verb { font-style: normal; text-decoration-style: dashed; }
 @media print { .ra-view { max-width: none; } }
 </style>"""
 

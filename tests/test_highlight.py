@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from analysis.highlight import LAYERS, Mark, render_article, render_spans
+from analysis.highlight import LAYERS, Mark, find_overlaps, render_article, render_spans
 
 VOID = {"br", "img", "meta", "input", "hr", "link"}
 
@@ -145,7 +145,7 @@ def test_all_text_is_escaped(payload):
                              "end": [text.index("”") + 1], "kind": [payload],
                              "speaker": [payload], "cue": [payload]}),
         stance=pd.DataFrame({"doc_id": ["d1"], "sent_id": [1], "start": [10], "end": [14],
-                             "kind": [payload]}),
+                             "marker": [payload], "stance_class": [payload]}),
     )
     view = render_article("d1", tables)
     markup = view.html
@@ -183,10 +183,13 @@ def seed_tables(only=None):
         quotes=pd.DataFrame({"doc_id": ["d1", "d1"], "sent_id": [1, 3], "start": [fs, us],
                              "end": [fs + 16, us + 13], "kind": ["partial", "term"],
                              "speaker": ["zakharova", None], "cue": ["said", None]}),
-        stance=pd.DataFrame({"doc_id": ["d1", "d1"], "sent_id": [1, 2],
-                             "start": [SEED.index("said"), SEED.index("apparently")],
-                             "end": [SEED.index("said") + 4, SEED.index("apparently") + 10],
-                             "kind": ["neutral", "hedge"]}),
+        stance=pd.DataFrame({"doc_id": ["d1"] * 3, "sent_id": [1, 1, 2],
+                             "start": [SEED.index("said"), SEED.index("work"),
+                                       SEED.index("apparently")],
+                             "end": [SEED.index("said") + 4, SEED.index("work") + 4,
+                                     SEED.index("apparently") + 10],
+                             "marker": ["reporting_verb", "reporting_verb", "hedge"],
+                             "stance_class": ["neutral", "accusing", "hedge"]}),
     )
     if only is None:
         return tables
@@ -201,6 +204,7 @@ def seed_tables(only=None):
     ("quotes", "ra-q-partial", "‘foreign states’", "speaker: zakharova"),
     ("quotes", "ra-q-term", "“Union State”", "term or name"),
     ("hedges", "ra-hedge", "apparently", "hedge: apparently"),
+    ("hedges", "ra-stance-verb", "work", "reporting verb (accusing): work"),
 ])
 def test_marks_carry_class_text_and_tooltip(layer, css, surface, title_part):
     view = render_article("d1", seed_tables())
@@ -218,7 +222,7 @@ def test_marks_carry_class_text_and_tooltip(layer, css, surface, title_part):
 
 def test_neutral_reporting_verbs_are_not_marked_as_hedges():
     view = render_article("d1", seed_tables(), layers=["hedges"])
-    assert view.marks["text"].tolist() == ["apparently"]
+    assert view.marks["text"].tolist() == ["work", "apparently"]
 
 
 @pytest.mark.parametrize("present, missing", [
@@ -282,3 +286,32 @@ def test_view_displays_in_jupyter_and_as_a_page():
     page = view.to_page()
     assert page.startswith("<!DOCTYPE html>") and view.html in page
     assert "http://" not in page and "https://" not in page
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    ("quotes", "frames", [("‘foreign states’", "foreign states"), ("“Union State”", "Union State")]),
+    ("actors", "hedges", []),
+    ("sentiment", "hedges", [(SEED[:SEED.index(". Lukashenko") + 1], "work"),
+                             ("Lukashenko is apparently counting on Putin.", "apparently")]),
+])
+def test_find_overlaps(first, second, expected):
+    marks = render_article("d1", seed_tables()).marks
+    pairs = find_overlaps(marks, first, second)
+    assert list(zip(pairs["text_a"], pairs["text_b"])) == expected
+
+
+@pytest.mark.parametrize("sent_ids, shown, layers", [
+    ([2], ["Lukashenko is apparently counting on Putin."], {"sentiment", "actors", "hedges"}),
+    ([3, 1], [SEED[:SEED.index(". Lukashenko") + 1], SEED[SEED.index("The “"):]],
+     {"sentiment", "actors", "frames", "quotes", "hedges"}),
+])
+def test_render_only_some_sentences(sent_ids, shown, layers):
+    view = render_article("d1", seed_tables(), sent_ids=sent_ids)
+    tree = parse(view.html)
+    assert "".join(tree.text_parts) == "\n".join(shown)
+    assert set(view.marks["layer"]) == layers
+
+
+def test_render_unknown_sentence_raises():
+    with pytest.raises(KeyError, match=r"no sentence\(s\) \[9\]"):
+        render_article("d1", seed_tables(), sent_ids=[1, 9])
