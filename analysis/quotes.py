@@ -1,0 +1,1207 @@
+"""Quotes, sources and stance: who is quoted, how, and with what distance.
+
+* :func:`find_quotes` pairs quotation marks (curly and straight, double and single, across
+  paragraph breaks, nested), reports unbalanced marks, finds the speaker and the reporting verb,
+  and sorts each quotation into a ``kind``: ``direct`` speech, a ``partial`` quote (a fragment of
+  someone's words inside reported speech), a ``scare`` quote (a short unattributed phrase the
+  writer keeps at a distance), a ``term`` or name in quotation marks, a ``nested`` quotation
+  inside another one, and ``paraphrase`` for indirect speech without quotation marks.
+* :func:`find_stance` marks reporting verbs by class (neutral, distancing, accusing, ...) and
+  hedges, boosters, distancers and vague sources, with spans.
+* :func:`sourcing_summary` says per article who speaks and how much.
+
+Word lists live in ``data/lexicons/reporting.yml``. The part-of-speech tagger is the one that
+ships with TextBlob (Pattern's lexicon tagger), so nothing is downloaded.
+
+Known blind spots: speakers are found from the words next to a reporting verb, not from a
+parse, so long or unusual subjects can be cut short; pronouns are resolved only to the last
+named speaker of the article; quotations without any attribution in their sentence take the
+speaker of a quotation in the previous sentence or two, which is usually but not always right.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .config import LEXICON_DIR
+
+QUOTE_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "speaker_start",
+    "speaker_end", "cue", "cue_start", "cue_end",
+    # extra columns
+    "speaker_text", "speaker_type", "cue_class", "level", "status", "words",
+]
+"""Columns of the quotes table (the first twelve are the agreed ones)."""
+
+STANCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "marker", "stance_class", "entry"]
+"""Columns of the stance table."""
+
+KINDS = {
+    "direct": "someone's words quoted as they were said, with a speaker",
+    "partial": "a fragment of someone's words inside reported speech",
+    "scare": "a short unattributed phrase the writer holds at a distance",
+    "term": "a name, title or term in quotation marks",
+    "nested": "a quotation inside another quotation",
+    "paraphrase": "indirect speech without quotation marks: the writer's words for a source's",
+}
+STATUSES = {
+    "ok": "quotation marks balanced",
+    "unclosed": "an opening mark without a closing one; the quote is taken to end with its paragraph",
+    "unopened": "a closing mark without an opening one; the quote is taken to start with its sentence",
+}
+SPEAKER_TYPES = ("named", "institutional", "vague", "described", "unresolved")
+DEFAULT_LEXICON = LEXICON_DIR / "reporting.yml"
+
+
+class QuoteWarning(UserWarning):
+    """Unbalanced quotation marks or a part of the analysis that had to be skipped."""
+
+
+class LexiconError(ValueError):
+    """The reporting word list is malformed; the message names the file, entry and field."""
+
+
+# ---------------------------------------------------------------------------------------------
+# word list
+
+
+@dataclass
+class ReportingLexicon:
+    """The reporting verbs, cue phrases, stance markers and source words of one YAML file."""
+
+    path: Path
+    verbs: dict = field(default_factory=dict)          # form -> (lemma, class)
+    speech_classes: set = field(default_factory=set)
+    class_descriptions: dict = field(default_factory=dict)
+    phrases: list = field(default_factory=list)        # (phrase, class)
+    markers: list = field(default_factory=list)        # (entry, category)
+    marker_descriptions: dict = field(default_factory=dict)
+    vague: set = field(default_factory=set)
+    institutional: set = field(default_factory=set)
+    naming_cues: list = field(default_factory=list)
+
+    def verb_class(self, word: str) -> str | None:
+        hit = self.verbs.get(word.lower())
+        return hit[1] if hit else None
+
+    def is_speech(self, word: str) -> bool:
+        return self.verb_class(word) in self.speech_classes
+
+
+def _fail(path, where, what):
+    raise LexiconError(f"{Path(path).name}: {where}: {what}")
+
+
+def _word_list(path, where, value) -> list[str]:
+    if not isinstance(value, list) or not value:
+        _fail(path, where, "must be a non-empty list of words or phrases")
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            _fail(path, f"{where}[{i}]", f"must be a word or phrase, got {item!r}")
+    return [v.strip().lower() for v in value]
+
+
+def load_reporting(path: str | Path | None = None) -> ReportingLexicon:
+    """Read and check the reporting word list (default ``data/lexicons/reporting.yml``).
+
+    Raises :class:`LexiconError` naming the file, the entry and the field at fault.
+    """
+    path = Path(path) if path is not None else DEFAULT_LEXICON
+    return _load_reporting(str(path.resolve()), path.stat().st_mtime if path.exists() else 0)
+
+
+@lru_cache(maxsize=8)
+def _load_reporting(path_str: str, _mtime: float) -> ReportingLexicon:
+    path = Path(path_str)
+    if not path.exists():
+        raise FileNotFoundError(f"reporting word list not found: {path}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path.name}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        _fail(path, "top level", "must be a mapping with reporting_verbs, stance_markers, ...")
+    lex = ReportingLexicon(path=path)
+    verbs = data.get("reporting_verbs")
+    if not isinstance(verbs, dict) or not verbs:
+        _fail(path, "reporting_verbs", "missing or not a mapping of classes")
+    for cls, block in verbs.items():
+        where = f"reporting_verbs.{cls}"
+        if not isinstance(block, dict):
+            _fail(path, where, "must be a mapping with 'description' and 'verbs'")
+        if not isinstance(block.get("description"), str):
+            _fail(path, f"{where}.description", "missing (a sentence saying what the class means)")
+        if not isinstance(block.get("verbs"), dict) or not block["verbs"]:
+            _fail(path, f"{where}.verbs", "must map each base form to a list of its other forms")
+        speech = block.get("speech", True)
+        if not isinstance(speech, bool):
+            _fail(path, f"{where}.speech", f"must be true or false, got {speech!r}")
+        if speech:
+            lex.speech_classes.add(cls)
+        lex.class_descriptions[cls] = block["description"]
+        for lemma, forms in block["verbs"].items():
+            forms = [] if forms is None else forms
+            if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+                _fail(path, f"{where}.verbs.{lemma}", "must be a list of word forms")
+            for form in [str(lemma), *forms]:
+                form = form.strip().lower()
+                if form in lex.verbs and lex.verbs[form][1] != cls:
+                    _fail(path, f"{where}.verbs.{lemma}",
+                          f"'{form}' is already in class '{lex.verbs[form][1]}'; a word may have one class")
+                lex.verbs[form] = (str(lemma), cls)
+    for cls, phrases in (data.get("cue_phrases") or {}).items():
+        if cls not in lex.class_descriptions:
+            _fail(path, f"cue_phrases.{cls}", "is not a class of reporting_verbs")
+        lex.phrases += [(p, cls) for p in _word_list(path, f"cue_phrases.{cls}", phrases)]
+    markers = data.get("stance_markers")
+    if not isinstance(markers, dict) or not markers:
+        _fail(path, "stance_markers", "missing or not a mapping of categories")
+    for cat, block in markers.items():
+        where = f"stance_markers.{cat}"
+        if not isinstance(block, dict) or not isinstance(block.get("description"), str):
+            _fail(path, where, "must be a mapping with 'description' and 'entries'")
+        lex.marker_descriptions[cat] = block["description"]
+        lex.markers += [(e, cat) for e in _word_list(path, f"{where}.entries", block.get("entries"))]
+    sources = data.get("source_words") or {}
+    lex.vague = set(_word_list(path, "source_words.vague", sources.get("vague")))
+    lex.institutional = set(_word_list(path, "source_words.institutional", sources.get("institutional")))
+    lex.naming_cues = _word_list(path, "naming_cues", data.get("naming_cues"))
+    return lex
+
+
+# ---------------------------------------------------------------------------------------------
+# quotation marks
+
+_DOUBLE_OPEN = {"\u201c": "curly", "\u201e": "low", "\u00ab": "guillemet"}
+_DOUBLE_CLOSE = {"\u201d": "curly", "\u00bb": "guillemet"}
+_SINGLE_OPEN = {"\u2018": "curly", "\u2039": "guillemet"}
+_SINGLE_CLOSE = {"\u2019": "curly", "\u203a": "guillemet"}
+_MARK_RE = re.compile("[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u2039\u203a]")
+_OPENERS = set(_DOUBLE_OPEN) | set(_SINGLE_OPEN)
+_CLOSERS = set(_DOUBLE_CLOSE) | set(_SINGLE_CLOSE)
+_ELISIONS = ("em", "tis", "twas", "til", "cause", "n", "bout", "nuff")
+
+
+@dataclass
+class _Mark:
+    pos: int
+    family: str  # "double" / "single"
+    type: str    # "curly", "straight", ...
+
+
+@dataclass
+class QuoteSpan:
+    """One pair of quotation marks: ``open``/``close`` positions of the marks (``None`` when
+    missing) and ``start``/``end`` of the words between them."""
+
+    open: int | None
+    close: int | None
+    start: int
+    end: int
+    family: str
+    status: str = "ok"
+    level: int = 0
+
+
+def _role(text: str, i: int, lo: int, hi: int, stack: list[_Mark]) -> tuple[str, str, str] | None:
+    """``(role, family, type)`` of the mark at ``i`` in paragraph ``[lo, hi)``, or ``None``
+    for an apostrophe."""
+    ch = text[i]
+    prev = text[i - 1] if i > lo else ""
+    nxt = text[i + 1] if i + 1 < hi else ""
+    if ch == "\u201d" and (prev == "" or prev.isspace()) and nxt.isalnum() \
+            and not any(m.family == "double" for m in stack):
+        return "open", "double", "curly"  # a typo: ” where “ was meant
+    if ch in _DOUBLE_OPEN:
+        return "open", "double", _DOUBLE_OPEN[ch]
+    if ch in _DOUBLE_CLOSE:
+        return "close", "double", _DOUBLE_CLOSE[ch]
+    if ch in _SINGLE_OPEN:
+        return "open", "single", _SINGLE_OPEN[ch]
+    if ch in _SINGLE_CLOSE:
+        return "close", "single", _SINGLE_CLOSE[ch]
+    prev = text[i - 1] if i > lo else ""
+    nxt = text[i + 1] if i + 1 < hi else ""
+    left_open = prev == "" or prev.isspace() or prev in "([{\u2014\u2013-/" or prev in _OPENERS or prev in "\"'"
+    right_close = nxt == "" or nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013-" or nxt in _CLOSERS or nxt in "\"'"
+    open_here = any(m.family == ("double" if ch == '"' else "single") and m.type == "straight" for m in stack)
+    if ch == '"':
+        if left_open and not right_close:
+            return "open", "double", "straight"
+        if right_close and not left_open:
+            return "close", "double", "straight"
+        if open_here:
+            return "close", "double", "straight"
+        return None if (left_open and right_close) else ("open", "double", "straight")
+    # straight single: apostrophe unless the context says otherwise
+    if prev.isalnum() and nxt.isalnum():
+        return None  # don't, Russia's
+    if left_open and nxt.isalnum():
+        word = re.match(r"\w+", text[i + 1:hi])
+        if re.match(r"\d\d", text[i + 1:i + 3]) or (word and word.group().lower() in _ELISIONS):
+            return None  # '90s, 'em
+        return "open", "single", "straight"
+    if right_close and (prev.isalnum() or prev in ".,!?") and open_here:
+        return "close", "single", "straight"
+    return None
+
+
+def pair_quotes(text: str) -> tuple[list[QuoteSpan], list[str]]:
+    """Pair the quotation marks of ``text``. Returns ``(spans, problems)``.
+
+    Paragraphs are read in turn. A quotation left open at the end of a paragraph continues when
+    the next paragraph opens with a quotation mark of the same kind (the convention for quotes
+    that run over several paragraphs); otherwise it is reported as ``unclosed`` and ends with
+    its paragraph, so it never swallows the rest of the article. A closing mark without an
+    opening one is reported as ``unopened``. A straight single mark that never closes is read
+    as an apostrophe, since it usually is one.
+    """
+    from .segment import split_paragraphs
+
+    spans: list[QuoteSpan] = []
+    problems: list[str] = []
+    stack: list[_Mark] = []
+    paragraphs = split_paragraphs(text)
+    for n, (lo, hi) in enumerate(paragraphs):
+        skip = None
+        if stack and text[lo] in _OPENERS | {'"', "'"}:
+            role = _role(text, lo, lo, hi, [])
+            if role and role[0] == "open" and any(m.family == role[1] for m in stack):
+                skip = lo  # continuation mark of a multi-paragraph quote
+        if skip is None and stack:
+            _close_unclosed(text, stack, spans, problems, paragraphs[n - 1][1])
+        for m in _MARK_RE.finditer(text, lo, hi):
+            i = m.start()
+            if i == skip:
+                continue
+            role = _role(text, i, lo, hi, stack)
+            if role is None:
+                continue
+            kind, family, mtype = role
+            if kind == "open":
+                stack.append(_Mark(i, family, mtype))
+                continue
+            k = next((j for j in range(len(stack) - 1, -1, -1)
+                      if stack[j].family == family and stack[j].type == mtype), None)
+            if k is None:
+                k = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].family == family), None)
+            if k is None:
+                spans.append(QuoteSpan(None, i, i, i, family, "unopened"))
+                problems.append(f"closing quotation mark {text[i]!r} at {i} has no opening mark: "
+                                f"...{text[max(lo, i - 40):i + 1]}")
+                continue
+            inner = stack[k + 1:]
+            del stack[k + 1:]
+            _close_unclosed(text, inner, spans, problems, i)
+            mark = stack.pop()
+            spans.append(_span(text, mark.pos, i, family, "ok"))
+    if stack:
+        _close_unclosed(text, stack, spans, problems, paragraphs[-1][1] if paragraphs else len(text))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    for s in spans:
+        s.level = sum(1 for o in spans if o is not s and o.status != "unopened" and o.start <= s.start
+                      and s.end <= o.end and (o.start, o.end) != (s.start, s.end))
+    return spans, problems
+
+
+def _span(text, open_pos, close_pos, family, status) -> QuoteSpan:
+    start, end = open_pos + 1, close_pos
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuoteSpan(open_pos, close_pos if status == "ok" else None, start, end, family, status)
+
+
+def _close_unclosed(text, marks, spans, problems, end):
+    for mark in marks:
+        if mark.type == "straight" and mark.family == "single":
+            continue  # most likely an apostrophe
+        spans.append(_span(text, mark.pos, end, mark.family, "unclosed"))
+        problems.append(f"opening quotation mark {text[mark.pos]!r} at {mark.pos} is never closed: "
+                        f"{text[mark.pos:mark.pos + 40]}...")
+    marks.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# tokens
+
+
+@dataclass
+class _Tok:
+    text: str
+    tag: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon|Pres)\."
+    r"|\w+(?:[-.]\w+)*(?:'(?!s\b)\w+)?|'s\b|\S"
+)
+_NP_TAGS = {"NN", "NNS", "NNP", "NNPS", "DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "VBN"}
+_CONNECT = {"of", "for", "at", "and", "&"}
+_SKIP_LEFT = {"has", "have", "had", "was", "is", "were", "would", "will", "also", "then", "later",
+              "previously", "once", "again", "repeatedly", "recently", "publicly", "privately",
+              "been", "now", "further", "subsequently", "reportedly", "allegedly", "'s", "just",
+              "first", "still", "never"}
+_TIME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+         "yesterday", "tonight", "january", "february", "march", "april", "may", "june", "july",
+         "august", "september", "october", "november", "december", "jan.", "feb.", "aug.",
+         "sept.", "oct.", "nov.", "dec.", "earlier", "week", "month", "year", "morning",
+         "evening", "night", "afternoon", "last", "this", "next"}
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+_DETERMINERS = {"a", "an", "the", "another", "one", "some", "his", "her", "their", "its", "our"}
+
+
+def _tag_tokens(words: list[str]) -> list[str]:
+    from textblob.en import tag
+
+    if not words:
+        return []
+    safe = [w.replace("/", "|") for w in words]
+    tags = [t for _, t in tag(" ".join(safe), tokenize=False)]
+    if len(tags) != len(words):  # pragma: no cover - defensive
+        tags = (tags + ["NN"] * len(words))[: len(words)]
+    return tags
+
+
+def _tokens(text: str, lo: int, hi: int, quotes: list[QuoteSpan]) -> list[_Tok]:
+    """Tokens of ``text[lo:hi]``; each outer quotation (marks included) is one ``QUOTE`` token."""
+    blocks = []
+    for q in quotes:
+        a = q.open if q.open is not None else q.start
+        b = (q.close + 1) if q.close is not None else q.end
+        if b > lo and a < hi:
+            blocks.append((max(a, lo), min(b, hi)))
+    toks: list[_Tok] = []
+    pos = lo
+    for a, b in sorted(blocks) + [(hi, hi)]:
+        if a < pos:
+            continue
+        for m in _TOKEN.finditer(text, pos, a):
+            toks.append(_Tok(m.group(), "", m.start(), m.end()))
+        if a < b:
+            toks.append(_Tok("something", "QUOTE", a, b))
+        pos = max(pos, b)
+    tags = _tag_tokens([t.text for t in toks])
+    for t, tg in zip(toks, tags):
+        if t.tag != "QUOTE":
+            t.tag = tg
+    return toks
+
+
+def _is_np(t: _Tok) -> bool:
+    return (t.tag in _NP_TAGS or t.tag.startswith("NN")) and t.text not in ",.;:"
+
+
+def _trim_np(toks, a, b):
+    """Trim connectors, time words and stray determiners from the token range ``[a, b)``."""
+    while a < b and (toks[a].low in _CONNECT or toks[a].low in _TIME or toks[a].tag == "POS"
+                     or toks[a].tag == "CD"):
+        a += 1
+    while b > a and (toks[b - 1].low in _CONNECT or toks[b - 1].low in _TIME
+                     or toks[b - 1].tag in ("DT", "POS", "JJ", "PRP$", "CD")):
+        b -= 1
+    if b <= a or not any(t.tag.startswith("NN") or t.tag == "PRP" for t in toks[a:b]):
+        return None
+    return a, b
+
+
+def _np_left(toks, c):
+    """Subject noun phrase ending right before token ``c`` (skipping 'has', 'also', ...)."""
+    j = c - 1
+    skipped = 0
+    while j >= 0 and skipped < 3 and (toks[j].low in _SKIP_LEFT or toks[j].tag in ("RB", "MD")):
+        j -= 1
+        skipped += 1
+    # a time phrase between subject and verb: "Trump on Monday said"
+    k = j
+    while k >= 0 and toks[k].low in _TIME or (k >= 0 and toks[k].tag == "CD"):
+        k -= 1
+    if k < j and k >= 0 and toks[k].low in ("on", "last", "this", "earlier", "in"):
+        j = k - 1
+    if j < 0:
+        return None
+    if toks[j].tag == "PRP" or toks[j].low in _PRONOUNS:
+        return (j, j + 1) if toks[j].low in _PRONOUNS else None
+    end = j + 1
+    if toks[j].text == ")":  # "Rep. Gwen Moore (D-Wis.) said"
+        k = j - 1
+        while k > 0 and k > j - 8 and toks[k].text != "(":
+            k -= 1
+        if toks[k].text != "(" or k == 0:
+            return None
+        j = k - 1
+        span = _np_left(toks, k)
+        return (span[0], end) if span else None
+    while j >= 0 and (_is_np(toks[j]) or (toks[j].low in _CONNECT and 0 < j < end - 1
+                                          and _is_np(toks[j - 1]) and _is_np(toks[j + 1]))):
+        j -= 1
+    span = _trim_np(toks, j + 1, end)
+    if span and toks[span[0]].low in _DETERMINERS | {"a", "an"} and span[0] >= 2 \
+            and toks[span[0] - 1].text == ",":
+        # apposition without its second comma: "Maria Zakharova, a spokesperson for X said"
+        name = _np_left(toks, span[0] - 1)
+        if name and any(t.tag.startswith("NNP") for t in toks[name[0]:name[1]]):
+            return name
+    return span
+
+
+def _np_right(toks, c):
+    """Noun phrase starting right after token ``c`` ('said Trump', 'according to X')."""
+    j = c + 1
+    if j < len(toks) and toks[j].low in _PRONOUNS:
+        return (j, j + 1)
+    start = j
+    while j < len(toks) and (_is_np(toks[j]) or (toks[j].low in _CONNECT and j > start
+                                                 and j + 1 < len(toks) and _is_np(toks[j + 1]))):
+        j += 1
+    return _trim_np(toks, start, j)
+
+
+def _apposition_left(toks, c):
+    """'Trump, the Republican nominee, said': the name before a comma-delimited description."""
+    j = c - 1
+    while j >= 0 and (toks[j].low in _SKIP_LEFT or toks[j].tag in ("RB", "MD")):
+        j -= 1
+    if j < 1 or toks[j].text != ",":
+        return None
+    k = j - 1
+    while k >= 0 and toks[k].text != "," and toks[k].tag != "QUOTE" and k > j - 15:
+        k -= 1
+    if k < 1 or toks[k].text != ",":
+        return None
+    desc = toks[k + 1:j]
+    if not desc or not (desc[0].low in _DETERMINERS or desc[0].tag.startswith("NN")
+                        or desc[0].tag.startswith("JJ")):
+        return None
+    if any(t.tag.startswith("VB") and t.tag != "VBN" for t in desc):
+        return None
+    name = _np_left(toks, k)
+    if name and any(t.tag.startswith("NNP") or t.low in _PRONOUNS for t in toks[name[0]:name[1]]):
+        return name
+    return None
+
+
+@dataclass
+class _Attribution:
+    cue: tuple[int, int] | None      # token range of the cue
+    speaker: tuple[int, int] | None  # token range of the speaker
+    cue_class: str | None
+    side: str                        # "before" (cue then content) / "after" / "according"
+
+
+def _cue_at(toks, i, lex) -> tuple[int, int, str] | None:
+    """``(start_tok, end_tok, class)`` when a speech cue starts at token ``i``."""
+    t = toks[i]
+    if t.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        return i, i + 2, lex.verb_class("according") or "neutral"
+    cls = lex.verb_class(t.low)
+    if not cls or cls not in lex.speech_classes:
+        return None
+    if t.text[0].isupper() and i > 0:
+        return None  # "the Union State": a name, not a verb
+    if t.tag.startswith("VB"):
+        return i, i + 1, cls
+    # the tagger sometimes reads a verb as a noun: "The Post reports that ..."
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if prev is not None and nxt is not None and (prev.tag in ("NNP", "NNPS", "PRP", "NNS")) \
+            and (nxt.low in ("that", ":", ",") or nxt.tag == "QUOTE"):
+        return i, i + 1, cls
+    return None
+
+
+_FINITE = ("VBD", "VBZ", "VBP", "NN", "NNS")
+_DASHES = {"\u2015", "\u2014", "\u2013", "-"}
+
+
+def _subject(toks):
+    """The noun phrase that opens the clause (after an introductory phrase ending in a comma)."""
+    start = 0
+    if toks and (toks[0].tag in ("IN", "RB", "TO") or toks[0].low in _TIME):
+        comma = next((k for k, t in enumerate(toks[:12]) if t.text == ","), None)
+        if comma is not None:
+            start = comma + 1
+    if start < len(toks) and toks[start].low in _PRONOUNS:
+        return start, start + 1
+    return _np_right(toks, start - 1)
+
+
+def _attributions(toks, lex) -> list[_Attribution]:
+    """Every cue in ``toks`` with the speaker found next to it."""
+    out = []
+    for i in range(len(toks)):
+        hit = _cue_at(toks, i, lex)
+        if not hit:
+            continue
+        a, b, cls = hit
+        if toks[i].low == "according":
+            out.append(_Attribution((a, b), _np_right(toks, b - 1), cls, "according"))
+            continue
+        prev = toks[a - 1] if a > 0 else None
+        if prev is not None and (prev.low == "to" or (prev.text == "," and toks[a].tag == "VBG")):
+            # "Trump took to Twitter to accuse ...", "Clinton mocked it, saying ..."
+            out.append(_Attribution((a, b), _subject(toks[:a]), cls, "before"))
+            continue
+        speaker = _apposition_left(toks, a) or _np_left(toks, a)
+        side = "before"
+        if speaker is None and (prev is None or prev.text in ",:" or prev.tag == "QUOTE") \
+                and cls in ("neutral", "questioning"):
+            right = _np_right(toks, a)
+            if right and toks[a].low not in ("told", "tell", "tells", "telling"):
+                speaker, side = right, "inverted"
+        out.append(_Attribution((a, b), speaker, cls, side))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# find_quotes
+
+
+def _is_title(s: str) -> bool:
+    words = re.findall(r"[\w'-]+", s)
+    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "or", "with", "is"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and words[0][0].isupper() \
+        and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+def _word_count(s: str) -> int:
+    return len(re.findall(r"\w+(?:['-]\w+)*", s))
+
+
+def _sentence_index(sent_spans, pos):
+    """Index of the sentence containing character ``pos`` (or the last one starting before it)."""
+    idx = 0
+    for i, (_, s, e) in enumerate(sent_spans):
+        if s <= pos:
+            idx = i
+        else:
+            break
+    return idx
+
+
+def _speaker_type(words: list[_Tok], lex) -> str:
+    if not words:
+        return "unresolved"
+    if len(words) == 1 and words[0].low in _PRONOUNS:
+        return "unresolved"
+    head_part = words
+    for k, t in enumerate(words):
+        if t.low in ("of", "for", "at") and k > 0:
+            head_part = words[:k]
+            break
+    head = head_part[-1].low
+    if head in lex.institutional:
+        return "institutional"
+    if head in lex.vague:
+        return "vague"
+    if any(t.tag.startswith("NNP") for t in words):
+        return "named"
+    return "described"
+
+
+def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
+                actors=None, lexicon: ReportingLexicon | str | Path | None = None,
+                paraphrase: bool = True) -> pd.DataFrame:
+    """The quotes table: one row per quotation (and per paraphrase) of every ``ok`` article.
+
+    Columns: ``doc_id``, ``sent_id`` (sentence where the quote starts), ``start``, ``end`` (the
+    quoted words, without the quotation marks; for a paraphrase, the reported content),
+    ``text``, ``kind`` (see :data:`KINDS`), ``speaker`` (an actor id when the actor codebook
+    knows the speaker, else the speaker's words; a pronoun is replaced by the last named speaker
+    when there is one), ``speaker_start``, ``speaker_end`` (where the speaker is mentioned for
+    this quote: the name or the pronoun), ``cue`` (reporting verb or phrase), ``cue_start``,
+    ``cue_end``; and ``speaker_text`` (the words at the speaker span), ``speaker_type`` (named /
+    institutional / vague / described / unresolved), ``cue_class`` (the verb's class in the word
+    list), ``level`` (0 for an outer quotation, 1 inside another), ``status`` (ok / unclosed /
+    unopened, see :data:`STATUSES`) and ``words``. Spans are ``<NA>`` when there is no
+    speaker or cue.
+
+    ``actors`` links speakers to the actor codebook: ``None`` uses the default codebook when
+    :mod:`analysis.actors` is available, a mentions table (``doc_id, start, end, actor``) or a
+    codebook object is used as given, and ``False`` turns linking off. Unbalanced quotation
+    marks give a :class:`QuoteWarning` and a row with that status; the rest of the article is
+    read as usual.
+    """
+    missing = {"doc_id", "text"} - set(articles.columns)
+    if missing:
+        raise KeyError(f"find_quotes needs columns {sorted(missing)} in the articles table")
+    lex = lexicon if isinstance(lexicon, ReportingLexicon) else load_reporting(lexicon)
+    rows = articles
+    if "status" in articles.columns:
+        rows = articles[articles["status"] == "ok"]
+    if sentences is None:
+        from .segment import split_sentences
+
+        sentences = split_sentences(rows)
+    mentions = _actor_mentions(rows, sentences, actors)
+    records = []
+    for doc_id, text in zip(rows["doc_id"], rows["text"]):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        sents = sentences[sentences["doc_id"] == doc_id]
+        sent_spans = list(zip(sents["sent_id"].astype(int), sents["start"].astype(int),
+                              sents["end"].astype(int)))
+        if not sent_spans:
+            continue
+        doc_mentions = None if mentions is None else mentions[mentions["doc_id"] == doc_id]
+        records += _quotes_of(doc_id, text, sent_spans, lex, doc_mentions, paraphrase)
+    df = pd.DataFrame.from_records(records, columns=QUOTE_COLUMNS)
+    for col in ("sent_id", "start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end",
+                "level", "words"):
+        df[col] = df[col].astype("Int64")
+    for col in ("text", "kind", "speaker", "cue", "speaker_text", "speaker_type", "cue_class",
+                "status"):
+        df[col] = df[col].astype("string")
+    df["doc_id"] = df["doc_id"].astype("string")
+    return df.sort_values(["doc_id", "start", "level"], kind="stable").reset_index(drop=True)
+
+
+def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict]:
+    spans, problems = pair_quotes(text)
+    for p in problems:
+        warnings.warn(f"{doc_id}: {p}", QuoteWarning, stacklevel=4)
+    # an unopened quote runs from the start of its sentence (or the previous quote) to the mark
+    for s in spans:
+        if s.status == "unopened":
+            i = _sentence_index(sent_spans, s.close)
+            start = sent_spans[i][1]
+            prev_ends = [o.close + 1 for o in spans if o.close is not None and o.close < s.close
+                         and o is not s and o.status == "ok"]
+            start = max([start] + [e for e in prev_ends if e <= s.close])
+            while start < s.close and text[start].isspace():
+                start += 1
+            s.start, s.end = start, s.close
+    outer = [s for s in spans if s.level == 0 and s.end > s.start]
+    token_cache: dict = {}
+
+    def window(i0, i1):
+        key = (i0, i1)
+        if key not in token_cache:
+            lo, hi = sent_spans[i0][1], sent_spans[i1][2]
+            token_cache[key] = _tokens(text, lo, hi, outer)
+        return token_cache[key]
+
+    out = []
+    speakers_so_far = _named_subjects(text, sent_spans, lex, window)  # for pronouns
+    last_by_sentence: dict[int, dict] = {}
+    for q in spans:
+        if q.end <= q.start:
+            continue
+        i0 = _sentence_index(sent_spans, q.start)
+        i1 = _sentence_index(sent_spans, max(q.start, q.end - 1))
+        inner = text[q.start:q.end]
+        row = _row(doc_id, sent_spans[i0][0], q.start, q.end, inner)
+        row.update(level=q.level, status=q.status, words=_word_count(inner))
+        if q.level > 0:
+            row["kind"] = "nested"
+            out.append(row)
+            continue
+        toks = window(i0, i1)
+        qi = next((k for k, t in enumerate(toks) if t.tag == "QUOTE" and t.start <= q.start < t.end), None)
+        att = _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window) if qi is not None else None
+        if att is not None:
+            att_toks, a = att
+            _fill_attribution(row, text, att_toks, a, lex)
+        _classify(row, text, q, lex, attributed=att is not None, sent_start=sent_spans[i0][1])
+        if att is None and row["kind"] in ("direct", "partial"):
+            prev = next((last_by_sentence[k] for k in (i0, i0 - 1, i0 - 2) if k in last_by_sentence), None)
+            if prev is not None:  # continuation of the previous speaker's quotation
+                for col in ("speaker", "speaker_start", "speaker_end", "speaker_text", "speaker_type"):
+                    row[col] = prev[col]
+                row["kind"] = "direct" if row["kind"] == "direct" or row["words"] >= 6 else "partial"
+        if row["speaker_text"] is not None:
+            _resolve_pronoun(row, speakers_so_far, i0)
+            last_by_sentence[i1] = row
+        out.append(row)
+    if paraphrase:
+        out += _paraphrases(doc_id, text, sent_spans, outer, lex, window, speakers_so_far)
+    if mentions is not None and len(mentions):
+        for row in out:
+            _link_actor(row, mentions)
+    return out
+
+
+def _row(doc_id, sent_id, start, end, text) -> dict:
+    row = {c: None for c in QUOTE_COLUMNS}
+    row.update(doc_id=doc_id, sent_id=sent_id, start=start, end=end, text=text)
+    return row
+
+
+def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
+    """The attribution of the quote token ``qi``: a dash or a cue right after the quote, then
+    the nearest cue before it, then a cue closing the sentence, then 'according to', then a
+    cue ending the previous sentence with a colon ("He said:")."""
+    atts = _attributions(toks, lex)
+    # 0. "“...” ― Name" (a dash and a name after the quote)
+    if qi + 1 < len(toks) and toks[qi + 1].text in _DASHES:
+        spk = _np_right(toks, qi + 1)
+        if spk and any(t.tag.startswith("NNP") for t in toks[spk[0]:spk[1]]):
+            return toks, _Attribution((qi + 1, qi + 2), spk, "neutral", "after")
+    # 1. "..., Trump said" / "..., said Trump" right after the quote
+    for a in atts:
+        if a.speaker is None or a.side == "according":
+            continue
+        first = min(a.cue[0], a.speaker[0])
+        gap = [t for t in toks[qi + 1:first] if t.text not in ","]
+        if first > qi and not gap and (toks[a.cue[0]].tag in _FINITE or a.side == "inverted"):
+            return toks, a
+    # 2. the nearest cue before the quote (a finite verb first)
+    before = [a for a in atts if a.cue[1] <= qi and a.speaker is not None and a.side != "according"]
+    finite = [a for a in before if toks[a.cue[0]].tag in _FINITE]
+    if finite or before:
+        return toks, (finite or before)[-1]
+    rest = [t for t in toks[qi + 1:] if t.text[:1].isalnum() or t.tag == "QUOTE"]
+    quote_text = text[toks[qi].start:toks[qi].end].rstrip("\"\u201d\u2019' ")
+    if not rest and i1 + 1 < len(sent_spans) and sent_spans[i1 + 1][1] - sent_spans[i1][2] <= 2:
+        # the sentence ends with the quote; the attribution may have been split off:
+        # "“...?” Graham asked."
+        nxt = window(i1 + 1, i1 + 1)
+        for a in _attributions(nxt, lex):
+            if a.speaker is None or a.cue[0] > 8 or a.side == "according":
+                continue
+            first = min(a.cue[0], a.speaker[0])
+            lower = nxt[0].text[:1].islower()
+            tail = nxt[max(a.cue[1], a.speaker[1]):]
+            short = len(tail) <= 6 and not any(t.tag.startswith("VB") for t in tail)
+            if short and (first == 0 or lower) and (lower or quote_text.endswith(("?", "!"))):
+                return nxt, a
+            break
+    # 3. a cue at the end of the sentence: "..., Trump claimed."
+    for a in atts:
+        if a.cue[0] > qi and a.speaker is not None and a.side in ("before", "inverted"):
+            first = min(a.cue[0], a.speaker[0])
+            if first > 0 and toks[first - 1].text == "," and \
+                    all(not t.text[0].isalnum() for t in toks[max(a.cue[1], a.speaker[1]):]):
+                return toks, a
+    # 4. according to X
+    acc = [a for a in atts if a.side == "according" and a.speaker is not None]
+    if acc:
+        return toks, acc[0]
+    # 5. "He said:" closing the previous sentence, the quote opening this one
+    if i0 > 0 and qi == 0:
+        prev = window(i0 - 1, i0 - 1)
+        if prev and prev[-1].text == ":":
+            p_atts = [a for a in _attributions(prev, lex) if a.speaker is not None]
+            if p_atts:
+                return prev, p_atts[-1]
+    return None
+
+
+def _fill_attribution(row, text, toks, a: _Attribution, lex):
+    c0, c1 = a.cue
+    row.update(cue=text[toks[c0].start:toks[c1 - 1].end], cue_start=toks[c0].start,
+               cue_end=toks[c1 - 1].end, cue_class=a.cue_class)
+    if a.speaker:
+        s0, s1 = a.speaker
+        words = text[toks[s0].start:toks[s1 - 1].end]
+        row.update(speaker=words, speaker_text=words, speaker_start=toks[s0].start,
+                   speaker_end=toks[s1 - 1].end, speaker_type=_speaker_type(toks[s0:s1], lex))
+
+
+def _classify(row, text, q: QuoteSpan, lex, *, attributed: bool, sent_start: int):
+    inner = row["text"]
+    words = row["words"]
+    lead = text[max(sent_start, (q.open or q.start) - 30):q.open if q.open is not None else q.start]
+    lead_words = lead.lower().split()
+    naming = any(" ".join(lead_words[-len(c.split()):]) == c for c in lex.naming_cues) if lead_words else False
+    title = _is_title(inner) and words <= 6 and not re.search(r"[.?!]\W*$", inner[:-1] or "x") \
+        and not re.search(r"\b(I|We|You)\b", inner)
+    starts_upper = inner[:1].isupper() or inner[:1].isdigit()
+    at_start = not text[sent_start:q.open if q.open is not None else q.start].strip()
+    after_colon = lead.rstrip().endswith((":", ","))
+    if (title and (naming or words <= 4)) or (naming and words <= 4 and not attributed):
+        row["kind"] = "term"
+    elif attributed:
+        direct = starts_upper and (at_start or after_colon or words >= 8 or re.search(r"[.,?!]$", inner))
+        row["kind"] = "direct" if direct else "partial"
+    elif words <= 4 and not re.search(r"[.?!]$", inner):
+        row["kind"] = "scare"
+    else:
+        row["kind"] = "direct" if starts_upper else "partial"
+
+
+def _named_subjects(text, sent_spans, lex, window) -> list[tuple[int, int, str]]:
+    """``(position, sentence index, words)`` of every named speaker and every named clause
+    subject of the article, in reading order: the candidates a 'he' or 'she' can refer to."""
+    found = []
+    for i in range(len(sent_spans)):
+        toks = window(i, i)
+        spans = [a.speaker for a in _attributions(toks, lex) if a.speaker]
+        subj = _subject(toks)
+        if subj:
+            spans.append(subj)
+        for a, b in spans:
+            words = toks[a:b]
+            if _speaker_type(words, lex) == "named":
+                found.append((words[0].start, i, text[words[0].start:words[-1].end]))
+    return sorted(set(found))
+
+
+def _resolve_pronoun(row, named, sent_index):
+    """Replace a 'he'/'she' speaker by the last named subject at most three sentences back."""
+    if (row["speaker_text"] or "").lower() not in ("he", "she"):
+        return
+    pos = row["speaker_start"]
+    for p, i, words in reversed(named):
+        if p < pos and sent_index - i <= 3:
+            row["speaker"] = words
+            row["speaker_type"] = "named"
+            return
+        if sent_index - i > 3:
+            return
+
+
+def _paraphrases(doc_id, text, sent_spans, outer, lex, window, speakers_so_far) -> list[dict]:
+    """Indirect speech: 'X said (that) ...', '..., X said.', 'according to X, ...'."""
+    out = []
+    quoted = [(q.open if q.open is not None else q.start, (q.close + 1) if q.close is not None else q.end)
+              for q in outer]
+    for i, (sent_id, s_lo, s_hi) in enumerate(sent_spans):
+        toks = window(i, i)
+        if not toks:
+            continue
+        for a in _attributions(toks, lex):
+            if a.speaker is None:
+                continue
+            c0, c1 = a.cue
+            last = len(toks)
+            while last > 0 and toks[last - 1].text in ".!?":
+                last -= 1
+            if a.side == "according" and c0 <= 1 and a.speaker[1] < last and toks[a.speaker[1]].text == ",":
+                content = (a.speaker[1] + 1, last)
+            elif a.side in ("according", "before", "inverted") and min(c0, a.speaker[0]) > 1 \
+                    and toks[min(c0, a.speaker[0]) - 1].text == "," and max(c1, a.speaker[1]) >= last - 3:
+                content = (0, min(c0, a.speaker[0]) - 1)
+            elif a.side == "before" and c1 < last:
+                j = c1
+                if toks[c0].low in ("told", "tell", "tells", "telling", "assured", "warned", "urged", "asked"):
+                    obj = _np_right(toks, c0)
+                    j = obj[1] if obj else j
+                while j < last and (toks[j].low in _TIME | {"on", "in", "that", ","} or toks[j].tag == "CD"):
+                    j += 1
+                content = (j, last)
+            else:
+                continue
+            a0, a1 = content
+            if a1 - a0 < 3:
+                continue
+            start, end = toks[a0].start, toks[a1 - 1].end
+            covered = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quoted)
+            if covered > 0.5 * (end - start):
+                continue
+            row = _row(doc_id, sent_id, start, end, text[start:end])
+            row.update(kind="paraphrase", level=0, status="ok", words=_word_count(text[start:end]))
+            _fill_attribution(row, text, toks, a, lex)
+            _resolve_pronoun(row, speakers_so_far, i)
+            out.append(row)
+            break
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# actors (optional)
+
+
+def _actor_mentions(articles, sentences, actors):
+    if actors is False:
+        return None
+    if isinstance(actors, pd.DataFrame):
+        mentions = actors
+    else:
+        try:
+            from . import actors as actor_module
+        except ImportError:
+            return None
+        try:
+            codebook = actors if actors is not None else actor_module.load_actors()
+            mentions = actor_module.find_mentions(sentences, codebook)
+        except Exception as exc:  # the link is optional: say why it is missing and go on
+            warnings.warn(f"speakers not linked to actors: {exc.__class__.__name__}: {exc}",
+                          QuoteWarning, stacklevel=3)
+            return None
+    needed = {"doc_id", "start", "end", "actor"}
+    if not needed <= set(mentions.columns):
+        warnings.warn(f"speakers not linked to actors: the mentions table lacks "
+                      f"{sorted(needed - set(mentions.columns))}", QuoteWarning, stacklevel=3)
+        return None
+    return mentions
+
+
+def _link_actor(row, mentions):
+    if row["speaker_start"] is None or (row["speaker_text"] or "").lower() in _PRONOUNS:
+        return
+    s, e = row["speaker_start"], row["speaker_end"]
+    hit = mentions[(mentions["start"] < e) & (mentions["end"] > s)]
+    if len(hit):
+        overlap = hit.apply(lambda m: min(e, m["end"]) - max(s, m["start"]), axis=1)
+        best = hit.loc[overlap.idxmax()]
+        if isinstance(best["actor"], str) and best["actor"]:
+            row["speaker"] = best["actor"]
+            atype = str(best.get("actor_type", "") or "").lower()
+            if atype == "person":
+                row["speaker_type"] = "named"
+            elif atype in ("group", "public", "people"):
+                row["speaker_type"] = "vague"
+            elif atype:
+                row["speaker_type"] = "institutional"
+
+
+# ---------------------------------------------------------------------------------------------
+# stance
+
+
+def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
+                lexicon: ReportingLexicon | str | Path | None = None) -> pd.DataFrame:
+    """The stance table: reporting verbs and hedging or distancing words, one row each.
+
+    Columns: ``doc_id``, ``sent_id``, ``start``, ``end`` (offsets into the cleaned text),
+    ``text`` (as written), ``marker`` (``reporting_verb``, ``cue_phrase``, ``hedge``,
+    ``booster``, ``distancer`` or ``vague_source``), ``stance_class`` (for verbs the class in
+    the word list: neutral, distancing, accusing, ...; for other markers the marker again) and
+    ``entry`` (the word-list entry that matched: a verb's base form or the phrase).
+
+    Reporting verbs count only where the tagger reads the word as a verb. A phrase inside a
+    longer matched phrase is not repeated (``according to sources`` is one vague source).
+    """
+    missing = {"doc_id", "text"} - set(articles.columns)
+    if missing:
+        raise KeyError(f"find_stance needs columns {sorted(missing)} in the articles table")
+    lex = lexicon if isinstance(lexicon, ReportingLexicon) else load_reporting(lexicon)
+    rows = articles
+    if "status" in articles.columns:
+        rows = articles[articles["status"] == "ok"]
+    if sentences is None:
+        from .segment import split_sentences
+
+        sentences = split_sentences(rows)
+    phrase_re = _phrase_regex(lex)
+    verb_re = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lex.verbs), key=len, reverse=True))
+                         + r")\b", re.I)
+    records = []
+    for doc_id, sent_id, s_lo, text in zip(sentences["doc_id"], sentences["sent_id"],
+                                           sentences["start"], sentences["text"]):
+        if not isinstance(text, str):
+            continue
+        taken = []
+        for m in phrase_re.finditer(text):
+            entry = m.group().lower()
+            entry = re.sub(r"\s+", " ", entry)
+            if entry in ("may", "march") and m.group()[0].isupper() and m.start() > 0:
+                continue  # the month, not the modal verb
+            cat, cls = _phrase_lookup(lex, entry)
+            taken.append((m.start(), m.end()))
+            records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(), cat, cls, entry))
+        verbs = [m for m in verb_re.finditer(text)
+                 if not any(a <= m.start() < b for a, b in taken)]
+        if verbs:
+            toks = [t for t in _tokens(text, 0, len(text), [])]
+            tags = {t.start: t.tag for t in toks}
+            for m in verbs:
+                if not tags.get(m.start(), "").startswith("VB"):
+                    continue
+                lemma, cls = lex.verbs[m.group().lower()]
+                records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(),
+                                "reporting_verb", cls, lemma))
+    df = pd.DataFrame.from_records(records, columns=STANCE_COLUMNS)
+    df = df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+    return df.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+@lru_cache(maxsize=8)
+def _phrase_regex_cached(entries: tuple) -> re.Pattern:
+    parts = [r"\s+".join(map(re.escape, e.split())) for e in sorted(entries, key=len, reverse=True)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
+def _phrase_regex(lex):
+    entries = tuple(e for e, _ in lex.markers) + tuple(p for p, _ in lex.phrases)
+    return _phrase_regex_cached(entries)
+
+
+def _phrase_lookup(lex, entry):
+    for e, cat in lex.markers:
+        if e == entry:
+            return cat, cat
+    for p, cls in lex.phrases:
+        if p == entry:
+            return "cue_phrase", cls
+    return "hedge", "hedge"  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------------------------
+# summaries
+
+
+SUMMARY_COLUMNS = ["doc_id", "speaker", "speaker_type", "direct", "partial", "paraphrase",
+                   "quoted_words", "paraphrased_words", "cues"]
+
+
+def sourcing_summary(quotes: pd.DataFrame, *, by: str = "source") -> pd.DataFrame:
+    """Who speaks in each article, and how.
+
+    ``by="source"`` (default): one row per article and speaker. Columns: ``doc_id``,
+    ``speaker``, ``speaker_type``, ``direct``, ``partial``, ``paraphrase`` (counts),
+    ``quoted_words`` (words inside direct and partial quotes), ``paraphrased_words`` and
+    ``cues`` (the reporting verbs used, most frequent first). Quotations without a speaker are
+    grouped under speaker ``(no source)`` with type ``none``; scare quotes, terms and nested
+    quotations are not speech and are left out.
+
+    ``by="article"``: one row per article. Columns: ``doc_id``, ``sources`` (distinct
+    speakers), ``named``, ``institutional``, ``vague``, ``described``, ``unresolved`` (speakers
+    of each type), ``direct``, ``partial``, ``paraphrase``, ``quoted_words``,
+    ``paraphrased_words``, ``unsourced_quotes`` (direct or partial quotes with no speaker),
+    ``scare`` and ``term``.
+    """
+    if by not in ("source", "article"):
+        raise ValueError(f"by must be 'source' or 'article', got {by!r}")
+    missing = {"doc_id", "kind", "speaker", "words"} - set(quotes.columns)
+    if missing:
+        raise KeyError(f"sourcing_summary needs columns {sorted(missing)} in the quotes table")
+    speech = quotes[quotes["kind"].isin(["direct", "partial", "paraphrase"])].copy()
+    speech["speaker"] = speech["speaker"].astype("object").where(speech["speaker"].notna(), "(no source)")
+    stype = speech["speaker_type"] if "speaker_type" in speech else pd.Series("unresolved", index=speech.index)
+    speech["speaker_type"] = stype.astype("object").where(speech["speaker"] != "(no source)", "none").fillna("unresolved")
+    speech["words"] = speech["words"].fillna(0).astype(int)
+    cue = speech["cue"] if "cue" in speech else pd.Series(None, index=speech.index)
+    speech["cue_l"] = cue.astype("object").str.lower()
+    rows = []
+    for (doc_id, speaker), g in speech.groupby(["doc_id", "speaker"], sort=False):
+        counts = g["kind"].value_counts()
+        quoted = g[g["kind"] != "paraphrase"]["words"].sum()
+        para = g[g["kind"] == "paraphrase"]["words"].sum()
+        cues = ", ".join(g["cue_l"].dropna().value_counts().index)
+        rows.append((doc_id, speaker, g["speaker_type"].mode().iloc[0], int(counts.get("direct", 0)),
+                     int(counts.get("partial", 0)), int(counts.get("paraphrase", 0)), int(quoted),
+                     int(para), cues))
+    per_source = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    per_source = per_source.sort_values(["doc_id", "quoted_words", "paraphrased_words"],
+                                        ascending=[True, False, False], kind="stable").reset_index(drop=True)
+    if by == "source":
+        return per_source
+    out = []
+    for doc_id in pd.unique(quotes["doc_id"]):
+        src = per_source[per_source["doc_id"] == doc_id]
+        q = quotes[quotes["doc_id"] == doc_id]
+        real = src[src["speaker"] != "(no source)"]
+        types = real["speaker_type"].value_counts()
+        unsourced = src[src["speaker"] == "(no source)"]
+        out.append({
+            "doc_id": doc_id, "sources": len(real),
+            **{t: int(types.get(t, 0)) for t in SPEAKER_TYPES},
+            "direct": int(src["direct"].sum()), "partial": int(src["partial"].sum()),
+            "paraphrase": int(src["paraphrase"].sum()), "quoted_words": int(src["quoted_words"].sum()),
+            "paraphrased_words": int(src["paraphrased_words"].sum()),
+            "unsourced_quotes": int(unsourced["direct"].sum() + unsourced["partial"].sum()),
+            "scare": int((q["kind"] == "scare").sum()), "term": int((q["kind"] == "term").sum()),
+        })
+    cols = ["doc_id", "sources", *SPEAKER_TYPES, "direct", "partial", "paraphrase", "quoted_words",
+            "paraphrased_words", "unsourced_quotes", "scare", "term"]
+    return pd.DataFrame(out, columns=cols)
+
+
+def unsourced_claims(sentences: pd.DataFrame, quotes: pd.DataFrame, stance: pd.DataFrame) -> pd.DataFrame:
+    """Sentences that hedge or lean on vague sources without naming anyone.
+
+    A sentence is listed when it holds a hedge, distancer or vague source from the stance
+    table and no quote or paraphrase of that sentence has a named or institutional speaker.
+    Columns: ``doc_id``, ``sent_id``, ``start``, ``end``, ``text``, ``markers`` (the marker
+    words, comma-separated).
+    """
+    cols = ["doc_id", "sent_id", "start", "end", "text", "markers"]
+    marks = stance[stance["marker"].isin(["hedge", "distancer", "vague_source"])]
+    if marks.empty:
+        return pd.DataFrame(columns=cols)
+    sourced = quotes[quotes["speaker_type"].isin(["named", "institutional"])] if len(quotes) else quotes
+    sourced_keys = set(zip(sourced["doc_id"], sourced["sent_id"])) if len(sourced) else set()
+    rows = []
+    for (doc_id, sent_id), g in marks.groupby(["doc_id", "sent_id"], sort=False):
+        if (doc_id, sent_id) in sourced_keys:
+            continue
+        sent = sentences[(sentences["doc_id"] == doc_id) & (sentences["sent_id"] == sent_id)]
+        if sent.empty:
+            continue
+        s = sent.iloc[0]
+        rows.append((doc_id, int(sent_id), int(s["start"]), int(s["end"]), s["text"],
+                     ", ".join(g["text"].str.lower())))
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------------------------------------
+# reading view
+
+
+_KIND_STYLE = {
+    "direct": "background:#cfe6f5", "partial": "background:#d8efe7", "scare": "background:#f7e0c4",
+    "term": "background:#e8e8e8", "nested": "background:#efd9e7", "paraphrase": "border-bottom:2px dotted #0072B2",
+}
+_MARKER_STYLE = {
+    "reporting_verb": "font-weight:bold;color:#0072B2", "cue_phrase": "font-weight:bold;color:#0072B2",
+    "hedge": "font-style:italic;color:#D55E00", "booster": "font-style:italic;color:#009E73",
+    "distancer": "font-style:italic;color:#D55E00", "vague_source": "font-style:italic;color:#CC79A7",
+}
+
+
+def highlight_quotes(text: str, quotes: pd.DataFrame | None = None,
+                     stance: pd.DataFrame | None = None) -> str:
+    """HTML of ``text`` with quotes shaded by kind and stance markers styled by type.
+
+    The article text is escaped; line breaks become ``<br>``. Spans are the rows of the
+    quotes and stance tables of this article (offsets into ``text``); overlapping spans are
+    nested when they fit inside each other and otherwise the later one is cut at the border.
+    """
+    import html
+
+    events = []
+    for df, style_of, label_of in (
+        (quotes, lambda r: _KIND_STYLE.get(r["kind"], ""),
+         lambda r: f"{r['kind']}" + (f" — {r['speaker']}" if isinstance(r.get("speaker"), str) else "")),
+        (stance, lambda r: _MARKER_STYLE.get(r["marker"], ""),
+         lambda r: f"{r['marker']}: {r['stance_class']}"),
+    ):
+        if df is None or len(df) == 0:
+            continue
+        for _, r in df.iterrows():
+            s, e = int(r["start"]), int(r["end"])
+            if 0 <= s < e <= len(text):
+                events.append((s, e, style_of(r), label_of(r)))
+    events.sort(key=lambda x: (x[0], -x[1]))
+    out, open_ends, pos = [], [], 0
+
+    def emit(upto):
+        nonlocal pos
+        while pos < upto:
+            nxt = min([upto] + [e for e in open_ends if e > pos])
+            chunk = text[pos:nxt]
+            out.append(html.escape(chunk).replace("\n", "<br>"))
+            pos = nxt
+            while open_ends and open_ends[-1] <= pos:
+                open_ends.pop()
+                out.append("</span>")
+
+    for s, e, style, label in events:
+        emit(s)
+        if open_ends and e > open_ends[-1]:
+            e = open_ends[-1]  # cut to keep the HTML well nested
+        if e <= s:
+            continue
+        out.append(f'<span style="{html.escape(style)}" title="{html.escape(label)}">')
+        open_ends.append(e)
+    emit(len(text))
+    while open_ends:
+        open_ends.pop()
+        out.append("</span>")
+    return '<div style="line-height:1.6">' + "".join(out) + "</div>"
