@@ -1,0 +1,158 @@
+"""Exported reports opened in a real browser (headless Chromium driven by Playwright).
+
+Checks what a reader gets: every image loads, the reading view's marks are there, no console
+errors, no request leaves the machine, and an article carrying HTML or a script is shown as
+text and runs nothing. Needs Debian's ``chromium`` and the ``playwright`` package
+(``make browsers``); skipped with the reason otherwise. Screenshots of the reading view and of
+a report page go to a temporary folder (or to ``$MEDIA_ANALYSIS_SCREENSHOTS`` when set).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from analysis.config import NOTEBOOK_DIR, RAW_DIR
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+FLAGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MALICIOUS = """---
+title: '<script>window.__pwned = "title"</script>'
+language: en
+---
+Officials said <script>window.__pwned = 1; console.error("pwned")</script> on Friday, apparently.
+
+A post read "><img src=x onerror="window.__pwned = 2"> before the ministry deleted it.
+"""
+REPORT_NOTEBOOKS = ["01_from_raw_text_to_sentences.ipynb", "07_annotated_article.ipynb"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian package 'chromium'; run `make browsers`)")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Playwright is not installed (run `make browsers`)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    folder = Path(os.environ.get("MEDIA_ANALYSIS_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A report on the seed plus a malicious article, and a page with its reading view."""
+    from analysis.highlight import collect_tables, render_article
+    from analysis.load import load_corpus
+    from analysis.report import build_reports
+
+    root = tmp_path_factory.mktemp("site")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(RAW_DIR / "seed_belarus.txt", corpus / "seed_belarus.txt")
+    (corpus / "zz_malicious.txt").write_text(MALICIOUS, encoding="utf-8")
+    notebooks = [NOTEBOOK_DIR / n for n in REPORT_NOTEBOOKS if (NOTEBOOK_DIR / n).exists()]
+    out = root / "reports"
+    build_reports(corpus, out, notebooks=notebooks, log=lambda *a, **k: None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        articles = load_corpus(corpus)
+        tables, _ = collect_tables(articles)
+    bad = articles.loc[articles["source_path"].astype(str).str.contains("zz_malicious"), "doc_id"].iloc[0]
+    (out / "malicious_view.html").write_text(render_article(bad, tables).to_page(), encoding="utf-8")
+    return out
+
+
+def open_offline(browser, path: Path):
+    """Open ``path``; only file: and data: requests are let through, the rest are recorded."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    outside, errors = [], []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("requestfailed", lambda req: errors.append(f"request failed: {req.url}"))
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.wait_for_timeout(300)
+    return page, outside, errors
+
+
+def page_state(page) -> dict:
+    return page.evaluate("""() => ({
+        images: [...document.images].map(i => ({src: i.src.slice(0, 40), ok: i.complete && i.naturalWidth > 0})),
+        layers: Object.fromEntries(['sentiment', 'actors', 'frames', 'quotes', 'hedges'].map(
+            l => [l, document.querySelectorAll(`.ra-view [data-layer="${l}"]`).length])),
+        scripts: document.scripts.length,
+        pwned: window.__pwned === undefined ? null : String(window.__pwned),
+        text: document.body.innerText,
+    })""")
+
+
+@pytest.mark.parametrize("name", ["index.html", *[n.replace(".ipynb", ".html") for n in REPORT_NOTEBOOKS],
+                                  "malicious_view.html"])
+def test_report_page_opens_offline_without_errors(browser, site, shots, name):
+    path = site / name
+    if not path.exists():
+        pytest.skip(f"{name} was not built (its notebook is not in the project yet)")
+    page, outside, errors = open_offline(browser, path)
+    state = page_state(page)
+    page.screenshot(path=str(shots / name.replace(".html", ".png")), full_page=True)
+    page.close()
+    assert outside == [], f"requests left the machine: {outside}"
+    assert errors == [], f"console errors: {errors}"
+    assert all(img["ok"] for img in state["images"]), state["images"]
+    assert state["pwned"] is None
+    if name.startswith("01_"):
+        assert state["images"], "the sentence-length chart is embedded as an image"
+
+
+def test_reading_view_marks_are_present_and_visible(browser, site, shots):
+    path = site / "07_annotated_article.html"
+    if not path.exists():
+        pytest.skip("notebook 07 is not in the project")
+    page, outside, errors = open_offline(browser, path)
+    state = page_state(page)
+    view = page.locator(".ra-view").first
+    view.screenshot(path=str(shots / "reading_view.png"))
+    speaker_box = page.locator(".ra-view .ra-speaker").first.evaluate(
+        "e => getComputedStyle(e).borderTopStyle")
+    page.close()
+    assert not outside and not errors
+    for layer in ("sentiment", "actors", "frames", "quotes", "hedges"):
+        assert state["layers"][layer] > 0, f"no {layer} marks in the reading view"
+    assert speaker_box == "double"
+    # the exercise in the report draws an unsafe one-line article: its markup shows as text
+    assert "<script>alert(1)</script>" in state["text"]
+
+
+def test_malicious_article_is_shown_as_text_and_runs_nothing(browser, site):
+    page, outside, errors = open_offline(browser, site / "malicious_view.html")
+    state = page_state(page)
+    page.close()
+    assert state["pwned"] is None and not errors and not outside
+    assert state["scripts"] == 0
+    assert state["images"] == []
+    assert '<script>window.__pwned = 1; console.error("pwned")</script>' in state["text"]
+    assert '"><img src=x onerror="window.__pwned = 2">' in state["text"]
+    assert '<script>window.__pwned = "title"</script>' in state["text"]
