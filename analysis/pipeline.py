@@ -176,37 +176,23 @@ def _rows_of(table: pd.DataFrame, ids) -> pd.DataFrame:
     return table[table["doc_id"].isin(ids)]
 
 
-def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *,
-                  cleaned: bool = False) -> dict[str, pd.DataFrame]:
-    """All analyses for one chunk of article records; returns the six tables.
-
-    ``records`` are loader records (see :mod:`analysis.load`); unless ``cleaned`` they are
-    cleaned here first. Rows of every table follow the order of ``records``.
-    """
-    if not cleaned:
-        records = [_finish(dict(rec), options.max_chars) for rec in records]
-    articles = records_to_frame(records) if records else pd.DataFrame(columns=ARTICLE_COLUMNS)
-    ok = articles["status"] == "ok"
-    articles["lexicons_apply"] = [lexicons_apply(lang) for lang in articles["language"]]
-    other = ok & ~articles["lexicons_apply"]
-    articles.loc[other, "message"] = [
-        _join(m, f"language '{lang}': the English word lists do not apply; sentences are split "
-                 "but get no sentiment, actors, frames, quotes or stance")
-        for m, lang in zip(articles.loc[other, "message"], articles.loc[other, "language"])]
-
+def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
+    """Run each analysis in turn; return the tables and the failures by article."""
     failures: dict[str, list[str]] = {}
-    tables: dict[str, pd.DataFrame | None] = {
-        "sentences": _run_step("sentence splitting", lambda ids: split_sentences(
-            _rows_of(articles, ids)), articles[ok], failures)}
-    sentences = tables["sentences"] if tables["sentences"] is not None else \
-        pd.DataFrame(columns=SENTENCE_COLUMNS)
+    tables: dict[str, pd.DataFrame | None] = {}
+    sentences = _run_step("sentence splitting", lambda ids: split_sentences(
+        _rows_of(articles, ids)), articles[ok], failures)
+    if sentences is None:
+        sentences = pd.DataFrame(columns=SENTENCE_COLUMNS)
     english = articles[ok & articles["lexicons_apply"]]
-    books = {"actors": _codebook("actors", options.actors), "frames": _codebook("frames", options.frames)}
+    books = {"actors": _codebook("actors", options.actors),
+             "frames": _codebook("frames", options.frames)}
 
     sentiment = _module("sentiment")
     if sentiment is not None and not sentences.empty:
+        # every article's sentences: those in another language get NaN and "not_english"
         scored = _run_step("sentiment", lambda ids: sentiment.score_sentences(
-            _rows_of(sentences, ids)), english, failures)
+            _rows_of(sentences, ids), articles=articles), articles[ok], failures)
         if scored is not None:
             rest = sentences[~sentences["doc_id"].isin(set(scored["doc_id"]))]
             sentences = pd.concat([scored, rest], ignore_index=True) if not rest.empty else scored
@@ -229,20 +215,46 @@ def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *
             _rows_of(sentences, ids), books["frames"]), english, failures)
     quotes = _module("quotes")
     if quotes is not None:
+        found = tables.get("mentions")  # speakers are linked to the mentions already found
         tables["quotes"] = _run_step("quotes", lambda ids: quotes.find_quotes(
-            _rows_of(articles, ids), sentences=_rows_of(sentences, ids), actors=books["actors"]),
-            english, failures)
+            _rows_of(articles, ids), sentences=_rows_of(sentences, ids),
+            actors=books["actors"] if found is None else _rows_of(found, ids)), english, failures)
         if hasattr(quotes, "find_stance"):
             tables["stance"] = _run_step("stance", lambda ids: quotes.find_stance(
                 _rows_of(articles, ids), sentences=_rows_of(sentences, ids)), english, failures)
+    tables["sentences"] = sentences
+    return tables, failures
 
+
+def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *,
+                  cleaned: bool = False) -> dict[str, pd.DataFrame]:
+    """All analyses for one chunk of article records; returns the six tables.
+
+    ``records`` are loader records (see :mod:`analysis.load`); unless ``cleaned`` they are
+    cleaned here first. Rows of every table follow the order of ``records``.
+    """
+    if not cleaned:
+        records = [_finish(dict(rec), options.max_chars) for rec in records]
+    articles = records_to_frame(records) if records else pd.DataFrame(columns=ARTICLE_COLUMNS)
+    ok = articles["status"] == "ok"
+    articles["lexicons_apply"] = [lexicons_apply(lang) for lang in articles["language"]]
+    other = ok & ~articles["lexicons_apply"]
+    articles.loc[other, "message"] = [
+        _join(m, f"language '{lang}': the English word lists do not apply; sentences are split "
+                 "but get no sentiment, actors, frames, quotes or stance")
+        for m, lang in zip(articles.loc[other, "message"], articles.loc[other, "language"])]
+
+    with warnings.catch_warnings():
+        # the analyses' own warnings (a quote left open, rows not in English) are recorded
+        # in the tables; in worker processes they would be lost anyway
+        warnings.simplefilter("ignore")
+        tables, failures = _analyze(articles, ok, options)
     if failures:
         bad = articles["doc_id"].isin(failures)
         articles.loc[bad, "status"] = "error"
         articles.loc[bad, "message"] = [_join(m, "; ".join(failures[d]))
                                         for m, d in zip(articles.loc[bad, "message"],
                                                         articles.loc[bad, "doc_id"])]
-    tables["sentences"] = sentences
     tables["articles"] = articles
     order = {doc_id: i for i, doc_id in enumerate(articles["doc_id"])}
     return {name: _in_order(tables.get(name), name, order) for name in TABLE_NAMES}
