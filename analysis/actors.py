@@ -501,9 +501,10 @@ def suggest_actors(sentences: pd.DataFrame, codebook: Codebook | str | Path | No
     """Names in the text that the codebook does not know, to help extend it for a new corpus.
 
     Finds sequences of capitalised words ("Sooronbay Jeenbekov", "Ministry of Defence",
-    "President Joe Biden"), skips those overlapping a codebook mention, calendar words and
-    bare titles, and drops a sentence-initial word unless it is also capitalised somewhere
-    else in mid-sentence. Leading titles are removed from the name and suggest a person.
+    "President Joe Biden"), leaving out codebook names, calendar words and bare titles, and
+    drops a sentence-initial word unless it is also capitalised somewhere else in
+    mid-sentence. Leading titles ("German Chancellor") are removed from the name and suggest a
+    person; a lone surname is counted with the one full name that ends in it.
 
     Columns: ``name``, ``kind_guess`` (person, organisation, place or unknown: a guess from
     the words, check it), ``count``, ``doc_ids`` (comma-separated), ``example`` (the first
@@ -537,8 +538,13 @@ def suggest_actors(sentences: pd.DataFrame, codebook: Codebook | str | Path | No
             while tokens and tokens[0].lower() in ("of", "for", "the", "and"):
                 tokens = tokens[1:]
             titled = False
-            while tokens and tokens[0].lower() in _TITLE_WORDS:
-                tokens, titled = tokens[1:], True
+            if not any(t.lower() in _ORG_WORDS for t in tokens):
+                # "German Chancellor Olaf Scholz" -> "Olaf Scholz": cut up to the last title word
+                cut = max((i for i, t in enumerate(tokens[:-1]) if t.lower() in _TITLE_WORDS),
+                          default=-1)
+                tokens, titled = tokens[cut + 1:], cut >= 0
+            if all(t.lower() in _TITLE_WORDS for t in tokens):
+                continue  # a bare title: "President", "Prime Minister"
             name = re.sub(r"(?:'s|')$", "", " ".join(tokens)).strip(".-")
             if not name or name.lower() in _CALENDAR or name.lower() in stop:
                 continue
@@ -550,12 +556,24 @@ def suggest_actors(sentences: pd.DataFrame, codebook: Codebook | str | Path | No
             rec["titled"] |= titled
             if doc_id not in rec["doc_ids"]:
                 rec["doc_ids"].append(doc_id)
+    _merge_surnames(found)
     rows = [{"name": r["name"], "kind_guess": _guess_kind(r["name"], r["titled"]),
              "count": r["count"], "doc_ids": ", ".join(map(str, r["doc_ids"])),
              "example": r["example"]} for r in found.values() if r["count"] >= min_count]
     df = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
     df = df.sort_values(["count", "name"], ascending=[False, True], kind="stable")
     return df.reset_index(drop=True).astype({"count": "int64"})
+
+
+def _merge_surnames(found: dict) -> None:
+    """Count a lone surname ("Biden") with the one full name that ends in it ("Joe Biden")."""
+    for name in [n for n in found if " " not in n]:
+        longer = [n for n in found if " " in n and n.split()[-1] == name]
+        if len(longer) == 1:
+            full, short = found[longer[0]], found.pop(name)
+            full["count"] += short["count"]
+            full["titled"] |= short["titled"]
+            full["doc_ids"] += [d for d in short["doc_ids"] if d not in full["doc_ids"]]
 
 
 def _guess_kind(name: str, titled: bool) -> str:
@@ -676,6 +694,19 @@ def load_target_weights(path: str | Path = TARGET_WEIGHTS) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
     return df[list(LABELS)].astype(float)
+
+
+def scorer_figures(path: str | Path = TARGET_WEIGHTS) -> dict:
+    """What the weights file records about its fit: ``targets`` (how many it was fitted on),
+    ``word_features``, ``cv_macro_f1`` (5-fold cross-validation grouped by article)."""
+    header = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+    text = " ".join(header)
+    n = re.search(r"on (\d+) targets", text)
+    f1 = re.search(r"macro-F1[^:]*:\s*([0-9.]+)", text)
+    weights = load_target_weights(path)
+    return {"targets": int(n.group(1)) if n else None,
+            "word_features": int(weights.index.str.contains(":").sum()),
+            "cv_macro_f1": float(f1.group(1)) if f1 else None}
 
 
 def _predict(numbers: dict, words: set, weights: pd.DataFrame) -> tuple[float, str]:

@@ -189,17 +189,19 @@ def test_default_codebook_covers_the_seed_world():
 
 
 @pytest.mark.parametrize("texts, expected", [
-    (["President Joe Biden met Angela Merkel in Berlin.",
+    # titles are cut off the name; a lone surname counts with the full name
+    (["President Joe Biden met German Chancellor Olaf Scholz in Berlin.",
       "Currently, the Ministry of Defence says little.", "Biden left on Monday."],
-     {"Joe Biden": "person", "Angela Merkel": "person", "Berlin": "unknown",
-      "Ministry of Defence": "organisation", "Biden": "unknown"}),
+     {("Joe Biden", "person", 2), ("Olaf Scholz", "person", 1), ("Berlin", "unknown", 1),
+      ("Ministry of Defence", "organisation", 1)}),
     # the codebook's actors are not suggested; the NATO acronym is
-    (["Putin and NATO met in Minsk."], {"NATO": "organisation"}),
-    (["However, nothing happened."], {}),
+    (["Putin and NATO met in Minsk."], {("NATO", "organisation", 1)}),
+    # bare titles, dates and ordinary sentence openers are not names
+    (["However, the Prime Minister spoke in August.", "The President agreed."], set()),
 ])
 def test_suggest_actors(texts, expected):
     df = suggest_actors(sentences_of(*texts))
-    assert dict(zip(df["name"], df["kind_guess"])) == expected
+    assert set(zip(df["name"], df["kind_guess"], df["count"])) == expected
 
 
 @pytest.mark.parametrize("text, target, label", [
@@ -259,3 +261,24 @@ def test_seed_against_gold(capsys):
               f"({len(speaks_gold)} gold)")
     assert p >= 0.9 and r >= 0.8
     assert sp >= 0.75 and sr >= 0.75
+
+
+def test_plot_helpers_draw_and_return_axes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.actors import count_mentions, cooccurrence_graph
+    from analysis.plots.actors import (plot_actor_positions, plot_actor_tone,
+                                       plot_cooccurrence_network, plot_mentions_by_kind, plot_voice)
+
+    sents = sentences_of("Lukashenko told officials that Putin would help.", "Putin agreed.")
+    empty = sents.head(0)
+    for s in (sents, empty):
+        m = find_mentions(s)
+        axes = [plot_mentions_by_kind(count_mentions(m)), plot_voice(count_roles(m)),
+                plot_cooccurrence_network(cooccurrence_graph(m)), plot_actor_positions(m),
+                plot_actor_tone(actor_tone(m, s))]
+        assert all(isinstance(ax, plt.Axes) for ax in axes)
+        plt.close("all")
