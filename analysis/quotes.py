@@ -523,6 +523,7 @@ def _cue_at(toks, i, lex) -> tuple[int, int, str] | None:
     return None
 
 
+_NOT_PARAPHRASE = {"call", "calls", "called", "calling", "put", "puts", "putting"}
 _FINITE = ("VBD", "VBZ", "VBP", "NN", "NNS")
 _DASHES = {"\u2015", "\u2014", "\u2013", "-"}
 
@@ -770,6 +771,10 @@ def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
         # the sentence ends with the quote; the attribution may have been split off:
         # "“...?” Graham asked."
         nxt = window(i1 + 1, i1 + 1)
+        if len(nxt) > 1 and nxt[0].text in _DASHES:  # "“...” ― Ana Lopez" split off
+            spk = _np_right(nxt, 0)
+            if spk and any(t.tag.startswith("NNP") for t in nxt[spk[0]:spk[1]]):
+                return nxt, _Attribution((0, 1), spk, "neutral", "after")
         for a in _attributions(nxt, lex):
             if a.speaker is None or a.cue[0] > 8 or a.side == "according":
                 continue
@@ -875,7 +880,7 @@ def _paraphrases(doc_id, text, sent_spans, outer, lex, window, speakers_so_far) 
         if not toks:
             continue
         for a in _attributions(toks, lex):
-            if a.speaker is None:
+            if a.speaker is None or toks[a.cue[0]].low in _NOT_PARAPHRASE:
                 continue
             c0, c1 = a.cue
             last = len(toks)

@@ -1,0 +1,265 @@
+"""Quotes, speakers, stance and sourcing (analysis.quotes)."""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import analysis  # noqa: F401  (registers the offline NLTK data)
+from analysis.clean import clean_text
+from analysis.config import EVAL_DIR, GOLD_DIR, RAW_DIR
+from analysis.quotes import (QUOTE_COLUMNS, STANCE_COLUMNS, LexiconError, QuoteWarning,
+                             find_quotes, find_stance, highlight_quotes, load_reporting,
+                             pair_quotes, sourcing_summary)
+
+
+def articles(text: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["d"], "text": [clean_text(text)], "status": ["ok"]})
+
+
+def quotes(text: str) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QuoteWarning)
+        return find_quotes(articles(text), actors=False)
+
+
+# text, quoted words, kind, speaker words at the speaker span, speaker_start, cue, start, end
+QUOTE_CASES = [
+    ("“We will win,” Trump said.", "We will win,", "direct", "Trump", 15, "said", 1, 13),
+    ("“It is over,” said the spokesman.", "It is over,", "direct", "the spokesman", 19, "said", 1, 12),
+    ("Trump said: “We will win.”", "We will win.", "direct", "Trump", 0, "said", 13, 25),
+    ("Maria Zakharova, a spokesperson for the ministry, said: “Foreign states interfered.”",
+     "Foreign states interfered.", "direct", "Maria Zakharova", 0, "said", 57, 83),
+    ("According to Belta, the presidents discussed the “situation around Belarus” at length.",
+     "situation around Belarus", "partial", "Belta", 13, "According to", 50, 74),
+    ("Zakharova said the protests were caused by ‘foreign states’ and others.",
+     "foreign states", "partial", "Zakharova", 0, "said", 44, 58),
+    ("This “outside meddling” may do more harm than good.", "outside meddling", "scare", None, None, None, 6, 22),
+    ("The two have formed a “Union State” with an alliance.", "Union State", "term", None, None, None, 23, 34),
+    ('He left. "We are done," Smith said.', "We are done,", "direct", "Smith", 24, "said", 10, 22),
+    ("Smith called it 'a disgrace' on Monday.", "a disgrace", "partial", "Smith", 0, "called", 17, 27),
+    ("'We are ready,' the minister said.", "We are ready,", "direct", "the minister", 16, "said", 1, 14),
+    # apostrophes inside the quotation (curly in the raw text, straight after cleaning)
+    ("“Russia’s move isn’t new,” Putin said.", "Russia's move isn't new,", "direct", "Putin", 27, "said", 1, 25),
+    # straight single quotation marks next to apostrophes and an elided year
+    ("Officials said Russia's role was 'limited' in the '90s.", "limited", "partial", "Officials", 0, "said", 34, 41),
+    ("Smith, the party leader, said the plan “will not work.”", "will not work.", "partial", "Smith", 0, "said", 40, 54),
+    ("“Why not?” Graham asked.", "Why not?", "direct", "Graham", 11, "asked", 1, 9),
+    ("“We are tired.” ― Ana Lopez", "We are tired.", "direct", "Ana Lopez", 18, "―", 1, 14),
+    # a quotation over two paragraphs: no closing mark at the end of the first
+    ("“First part of the quote.\n\n“Second part,” Lee said.", "First part of the quote.\n\n“Second part,",
+     "direct", "Lee", 42, "said", 1, 40),
+]
+
+
+@pytest.mark.parametrize("text, quoted, kind, speaker, speaker_start, cue, start, end", QUOTE_CASES)
+def test_find_quotes_forms(text, quoted, kind, speaker, speaker_start, cue, start, end):
+    q = quotes(text)
+    q = q[q["kind"] != "paraphrase"]
+    assert len(q) == 1, q
+    row = q.iloc[0]
+    clean = clean_text(text)
+    assert (row["start"], row["end"]) == (start, end)
+    assert clean[start:end] == quoted == row["text"]
+    assert row["kind"] == kind
+    if speaker is None:
+        assert pd.isna(row["speaker"]) and pd.isna(row["speaker_start"]) and pd.isna(row["cue"])
+    else:
+        assert row["speaker_text"] == speaker == row["speaker"]
+        assert row["speaker_start"] == speaker_start
+        assert clean[row["speaker_start"]:row["speaker_end"]] == speaker
+        assert row["cue"] == cue == clean[row["cue_start"]:row["cue_end"]]
+
+
+@pytest.mark.parametrize("text, speaker_text, speaker", [
+    ("Donald Trump spoke in Ohio. “We will win,” he said.", "he", "Donald Trump"),
+    ("“We will win,” he said.", "he", "he"),  # nobody to refer to: the pronoun stays
+])
+def test_pronoun_speakers(text, speaker_text, speaker):
+    row = quotes(text).iloc[0]
+    assert (row["speaker_text"], row["speaker"]) == (speaker_text, speaker)
+
+
+@pytest.mark.parametrize("text, content, speaker, cue, cue_class", [
+    ("Lukashenko told government officials that the tension is slipping out of the grip.",
+     "the tension is slipping out of the grip", "Lukashenko", "told", "neutral"),
+    ("The vote was rigged, Smith claimed.", "The vote was rigged", "Smith", "claimed", "distancing"),
+    ("According to the agency, the talks went well.", "the talks went well", "the agency",
+     "According to", "neutral"),
+])
+def test_paraphrase(text, content, speaker, cue, cue_class):
+    q = quotes(text)
+    assert list(q["kind"]) == ["paraphrase"]
+    row = q.iloc[0]
+    clean = clean_text(text)
+    assert clean[row["start"]:row["end"]] == content
+    assert (row["speaker"], row["cue"], row["cue_class"]) == (speaker, cue, cue_class)
+
+
+def test_nested_quote():
+    q = quotes("“He told me ‘never again’ last year,” Jones said.")
+    assert list(q["kind"]) == ["direct", "nested"]
+    assert list(q["level"]) == [0, 1]
+    assert list(q["text"]) == ["He told me ‘never again’ last year,", "never again"]
+    assert list(q["start"]) == [1, 13]
+
+
+@pytest.mark.parametrize("text, status, quoted, later", [
+    ("“This never closes.\n\nThe “Union State” exists.", "unclosed", "This never closes.", "Union State"),
+    ("It was fine,” Brown said. Then the “Union State” came.", "unopened", "It was fine,", "Union State"),
+    ("Open ‘single never closed.\n\nThe “Union State” exists.", "unclosed", "single never closed.", "Union State"),
+])
+def test_unbalanced_quotes_are_reported_and_the_rest_is_read(text, status, quoted, later):
+    with pytest.warns(QuoteWarning, match="quotation mark"):
+        q = find_quotes(articles(text), actors=False)
+    bad = q[q["status"] == status]
+    assert list(bad["text"]) == [quoted]
+    assert later in list(q[q["status"] == "ok"]["text"])
+
+
+@pytest.mark.parametrize("text, n_pairs", [
+    ("Russia's states' borders and the '90s, isn't it?", 0),  # apostrophes only
+    ("He said 'no' and 'yes'.", 2),
+    ('"A" and "B"', 2),
+    ("", 0),
+])
+def test_pair_quotes_apostrophes(text, n_pairs):
+    spans, problems = pair_quotes(text)
+    assert len([s for s in spans if s.status == "ok"]) == n_pairs
+    assert problems == []
+
+
+def test_empty_input_gives_empty_tables():
+    empty = pd.DataFrame({"doc_id": ["a", "b"], "text": ["", "No quotes at all here."],
+                          "status": ["empty", "ok"]})
+    q = find_quotes(empty, actors=False)
+    assert list(q.columns) == QUOTE_COLUMNS and q.empty
+    st = find_stance(empty.iloc[:0])
+    assert list(st.columns) == STANCE_COLUMNS and st.empty
+    assert sourcing_summary(q).empty
+    with pytest.raises(KeyError, match="text"):
+        find_quotes(pd.DataFrame({"doc_id": ["a"]}))
+
+
+@pytest.mark.parametrize("text, marker, stance_class, found", [
+    ("Officials claimed the vote was fair.", "reporting_verb", "distancing", "claimed"),
+    ("She accused the mayor of lying.", "reporting_verb", "accusing", "accused"),
+    ("He is apparently counting on Putin.", "hedge", "hedge", "apparently"),
+    ("The so-called reform failed.", "distancer", "distancer", "so-called"),
+    ("The plan will fail, sources said.", "vague_source", "vague_source", "sources said"),
+    ("As a matter of fact, it works.", "booster", "booster", "As a matter of fact"),
+])
+def test_find_stance(text, marker, stance_class, found):
+    st = find_stance(articles(text))
+    hit = st[st["marker"] == marker]
+    assert list(hit["text"]) == [found]
+    assert list(hit["stance_class"]) == [stance_class]
+    start = clean_text(text).index(found)
+    assert (hit.iloc[0]["start"], hit.iloc[0]["end"]) == (start, start + len(found))
+
+
+@pytest.mark.parametrize("text", [
+    "The claim was false.",  # a noun, not a reporting verb
+    "It happened in May last year.",  # the month, not the modal
+])
+def test_find_stance_ignores(text):
+    st = find_stance(articles(text))
+    assert st.empty, st
+
+
+def test_sourcing_summary():
+    text = ("“We will win,” Trump said. Officials said the vote was fair and quiet. The day was cold. "
+            "Snow fell.\n\nA “term” here, and “another unattributed sentence from nowhere at all.”")
+    q = quotes(text)
+    per_source = sourcing_summary(q)
+    trump = per_source[per_source["speaker"] == "Trump"].iloc[0]
+    assert (trump["direct"], trump["quoted_words"], trump["speaker_type"]) == (1, 3, "named")
+    officials = per_source[per_source["speaker"] == "Officials"].iloc[0]
+    assert (officials["paraphrase"], officials["speaker_type"]) == (1, "vague")
+    per_article = sourcing_summary(q, by="article").iloc[0]
+    assert (per_article["sources"], per_article["named"], per_article["vague"]) == (2, 1, 1)
+    assert per_article["scare"] == 1
+    assert per_article["unsourced_quotes"] == 1
+
+
+def test_continuation_takes_the_previous_speaker():
+    q = quotes("“We will win,” Trump said. “And we will win again, and again, and again.”")
+    assert list(q["speaker"]) == ["Trump", "Trump"]
+    assert list(q["kind"]) == ["direct", "direct"]
+
+
+def test_highlight_escapes_article_text():
+    text = clean_text("<script>x</script> “We win,” Trump said.")
+    q = find_quotes(articles(text), actors=False)
+    html = highlight_quotes(text, q, find_stance(articles(text)))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'title="direct — Trump"' in html
+
+
+@pytest.mark.parametrize("yaml_text, message", [
+    ("reporting_verbs: []\n", "reporting_verbs"),
+    ("reporting_verbs:\n  neutral:\n    verbs: {say: [said]}\n", "reporting_verbs.neutral.description"),
+    ("reporting_verbs:\n  neutral:\n    description: x\n    verbs: {say: [said]}\n"
+     "  other:\n    description: y\n    verbs: {state: [said]}\n", "already in class 'neutral'"),
+    ("reporting_verbs:\n  neutral:\n    description: x\n    verbs: {say: [said]}\n"
+     "stance_markers:\n  hedge:\n    description: x\n    entries: [1]\n", "stance_markers.hedge.entries"),
+])
+def test_load_reporting_names_the_fault(tmp_path, yaml_text, message):
+    path = tmp_path / "bad.yml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(LexiconError, match="bad.yml") as info:
+        load_reporting(path)
+    assert message in str(info.value)
+
+
+def test_default_word_list_loads():
+    lex = load_reporting()
+    assert lex.verb_class("said") == "neutral"
+    assert lex.verb_class("alleged") == "distancing"
+    assert lex.verb_class("blamed") == "accusing"
+    assert "cognitive" not in lex.speech_classes
+
+
+def test_seed_matches_gold():
+    """The project's hand-coded quotations of the seed article."""
+    from analysis.load import load_corpus
+
+    gold = pd.read_csv(GOLD_DIR / "seed_quotes.csv")
+    arts = load_corpus(RAW_DIR / "seed_belarus.txt")
+    q = find_quotes(arts, actors=False)
+    got = {(r.start, r.end, r.kind, None if pd.isna(r.speaker_start) else r.speaker_start)
+           for r in q.itertuples()}
+    want = {(r.start, r.end, r.kind, None if pd.isna(r.speaker_start) else int(r.speaker_start))
+            for r in gold.itertuples()}
+    assert got == want
+    text = arts.iloc[0]["text"]
+    for r in gold.itertuples():
+        assert text[r.start:r.end] == r.text
+
+
+@pytest.mark.shared
+def test_polnear_dev_sample():
+    root = EVAL_DIR / "polnear" / "dev"
+    if not root.exists():
+        pytest.skip("PolNeAR benchmark data not present")
+    import importlib.util
+
+    from analysis.config import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location("quotes_polnear", PROJECT_ROOT / "benchmarks" / "quotes_polnear.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    name = sorted(p.stem for p in (root / "text").glob("*.txt"))[0]
+    ann = sorted((root / "attributions").glob(f"{name}_*.ann"))[0]
+    raw = (root / "text" / f"{name}.txt").read_text(encoding="utf-8")
+    spans, relations = bench.read_ann(ann)
+    gold = bench.gold_quotes(raw, spans, relations)
+    assert gold, "the first dev article has quotations in its attributions"
+    clean = clean_text(raw)
+    m = bench.offset_map(raw, clean)
+    q = find_quotes(pd.DataFrame({"doc_id": [name], "text": [clean]}), actors=False)
+    q = q[q["kind"].isin(["direct", "partial"])]
+    pred = [{"start": int(r.start), "end": int(r.end)} for r in q.itertuples()]
+    gold = [{"start": m[g["start"]], "end": m[g["end"]]} for g in gold]
+    assert len(bench.match(pred, gold)) >= 0.5 * len(gold)
