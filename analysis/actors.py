@@ -709,16 +709,25 @@ def scorer_figures(path: str | Path = TARGET_WEIGHTS) -> dict:
             "cv_macro_f1": float(f1.group(1)) if f1 else None}
 
 
-def _predict(numbers: dict, words: set, weights: pd.DataFrame) -> tuple[float, str]:
-    w = weights
-    scores = w.loc["bias"].to_numpy(copy=True)
+@lru_cache(maxsize=4)
+def _weight_rows(path: str) -> dict:
+    """Feature -> weights as plain arrays, for fast scoring."""
+    w = load_target_weights(Path(path))
+    return dict(zip(w.index, w.to_numpy()))
+
+
+def _predict(numbers: dict, words: set, weights: dict) -> tuple[float, str]:
+    scores = weights["bias"].copy()
     for name, value in numbers.items():
-        if value and name in w.index:
-            scores += value * w.loc[name].to_numpy()
-    present = [x for x in words if x in w.index]
-    if present:
-        scores += w.loc[present].to_numpy().sum(axis=0)
-    exp = [math.exp(s - max(scores)) for s in scores]
+        row = weights.get(name)
+        if value and row is not None:
+            scores += value * row
+    for word in words:
+        row = weights.get(word)
+        if row is not None:
+            scores += row
+    top = max(scores)
+    exp = [math.exp(x - top) for x in scores]
     probs = [e / sum(exp) for e in exp]
     label = LABELS[max(range(3), key=probs.__getitem__)]
     return probs[2] - probs[0], label
@@ -742,7 +751,7 @@ def score_targets(df: pd.DataFrame, *, text_col: str = "text",
     missing = {text_col, "start", "end"} - set(df.columns)
     if missing:
         raise KeyError(f"score_targets needs columns {sorted(missing)}")
-    w = load_target_weights(Path(weights) if weights else TARGET_WEIGHTS)
+    w = _weight_rows(str(weights or TARGET_WEIGHTS))
     offset = df["sent_start"] if "sent_start" in df.columns else pd.Series(0, index=df.index)
     scores, labels = [], []
     for text, s, e, o in zip(df[text_col], df["start"], df["end"], offset):
@@ -791,7 +800,7 @@ def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     df = mentions.merge(sent, on=["doc_id", "sent_id"], how="left", validate="many_to_one")
     scored = score_targets(df, text_col="sentence")
     narrator, quoted, voice = [], [], []
-    w = load_target_weights(TARGET_WEIGHTS)
+    w = _weight_rows(str(TARGET_WEIGHTS))
     for text, s, e, o in zip(df["sentence"], df["start"], df["end"], df["sent_start"]):
         if not isinstance(text, str):
             narrator.append(math.nan), quoted.append(math.nan), voice.append("narrator")

@@ -177,6 +177,16 @@ def main(argv=None) -> int:
     cv_f1 = f1_score(y, pred, average="macro")
     print(f"feature extraction: {len(rows) / seconds:,.0f} targets/s ({seconds:.1f} s)")
 
+    if TARGET_WEIGHTS.exists():
+        import pandas as pd
+
+        from analysis.actors import score_targets
+
+        sample = pd.DataFrame(rows[:2000])
+        t0 = time.perf_counter()
+        score_targets(sample)
+        seconds = time.perf_counter() - t0
+        print(f"score_targets with the shipped weights: {len(sample) / seconds:,.0f} targets/s")
     if args.fit:
         model = Model(numbers).fit(feats, y)
         write_weights(model, cv_f1, len(rows), TARGET_WEIGHTS)
