@@ -652,3 +652,72 @@ def measure_agreement(coder_a: pd.DataFrame, coder_b: pd.DataFrame, *, frames=No
     rows.append(("overall", alpha(av, bv), av.size, float((av == bv).mean()), int(av.sum()),
                  int(bv.sum())))
     return pd.DataFrame(rows, columns=["frame", "alpha", "units", "agree", "a_yes", "b_yes"])
+
+
+# ---------------------------------------------------------------------------------------------
+# frames beside other tables
+
+
+def count_frames_by(frame_table: pd.DataFrame, other: pd.DataFrame, *, column: str = "actor") -> pd.DataFrame:
+    """How often each value of ``other[column]`` shares a sentence with each frame.
+
+    ``other`` is any table keyed by ``doc_id`` and ``sent_id`` (the mentions table of
+    :func:`analysis.actors.find_mentions`, with ``column="actor"``).
+
+    Columns: ``<column>``, ``frame``, ``sentences`` (sentences holding both), most first.
+    """
+    missing = {"doc_id", "sent_id", column} - set(other.columns)
+    if missing:
+        raise KeyError(f"count_frames_by needs columns {sorted(missing)} in the second table")
+    if frame_table.empty or other.empty:
+        return pd.DataFrame(columns=[column, "frame", "sentences"])
+    f = frame_table[["doc_id", "sent_id", "frame"]].drop_duplicates()
+    o = other[["doc_id", "sent_id", column]].drop_duplicates()
+    both = f.merge(o, on=["doc_id", "sent_id"])
+    out = both.groupby([column, "frame"]).size().rename("sentences").reset_index()
+    return out.sort_values(["sentences", column, "frame"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def attach_sentiment(frame_table: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """The sentiment of every sentence that carries a frame, once per sentence and frame.
+
+    ``scored`` is a sentences table with a ``sentiment`` column (and optionally ``label``), as
+    returned by :func:`analysis.sentiment.score_sentences`.
+
+    Columns: ``doc_id``, ``sent_id``, ``frame``, ``sentiment``, ``label``, ``text``.
+    """
+    if "sentiment" not in scored.columns:
+        raise KeyError("attach_sentiment needs a 'sentiment' column: score the sentences first")
+    cols = ["doc_id", "sent_id", "frame", "sentiment", "label", "text"]
+    if frame_table.empty:
+        return pd.DataFrame(columns=cols)
+    s = scored.assign(label=scored["label"] if "label" in scored.columns else pd.NA)
+    f = frame_table[["doc_id", "sent_id", "frame"]].drop_duplicates()
+    return f.merge(s[["doc_id", "sent_id", "sentiment", "label", "text"]], on=["doc_id", "sent_id"])[cols]
+
+
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»|(?<!\w)'[^']*'(?!\w)")
+
+
+def frame_evidence(frame_table: pd.DataFrame, articles: pd.DataFrame, *, window: int = 50) -> pd.DataFrame:
+    """Every frame hit in its context, and whether the cue stands in quotation marks.
+
+    Columns: ``doc_id``, ``sent_id``, ``frame``, ``start``, ``end``, ``left``, ``cue``,
+    ``right`` (``window`` characters each side) and ``quoted`` (the cue lies inside, or is,
+    a passage in quotation marks: words the article repeats from someone else or keeps at a
+    distance).
+    """
+    cols = ["doc_id", "sent_id", "frame", "start", "end", "left", "cue", "right", "quoted"]
+    if frame_table.empty:
+        return pd.DataFrame(columns=cols)
+    texts = articles.set_index("doc_id")["text"]
+    quotes = {d: [m.span() for m in _QUOTED.finditer(t)] for d, t in texts.items() if isinstance(t, str)}
+    rows = []
+    for r in frame_table.itertuples(index=False):
+        text = texts[r.doc_id]
+        left = " ".join(text[max(0, r.start - window):r.start].split())
+        right = " ".join(text[r.end:r.end + window].split())
+        # a quotation mark right before the cue counts too: ‘foreign states’
+        quoted = any(s <= r.start and r.end <= e for s, e in quotes.get(r.doc_id, []))
+        rows.append((r.doc_id, r.sent_id, r.frame, r.start, r.end, left, r.cue, right, quoted))
+    return pd.DataFrame(rows, columns=cols)
