@@ -99,8 +99,13 @@ def _source_cell_number(executed: Path, cell_index: int) -> int:
     try:
         import nbformat
 
-        cells = nbformat.read(str(executed), as_version=4).cells[:cell_index]
-        injected = sum("injected-parameters" in c.get("metadata", {}).get("tags", []) for c in cells)
+        def tags(cell):
+            return cell.get("metadata", {}).get("tags", [])
+
+        # papermill adds Markdown notes tagged papermill-error-cell-tag; they do not count
+        cells = [c for c in nbformat.read(str(executed), as_version=4).cells
+                 if "papermill-error-cell-tag" not in tags(c)][:cell_index]
+        injected = sum("injected-parameters" in tags(c) for c in cells)
     except Exception:  # the executed copy could not be read; count as papermill does
         injected = 0
     return cell_index + 1 - injected
@@ -239,21 +244,29 @@ def _write_atomic(path: Path, text: str) -> Path:
 
 
 def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] | None = None,
-                  log=print) -> list[ReportResult]:
+                  jobs: int = 2, log=print) -> list[ReportResult]:
     """Execute every analysis notebook on ``corpus`` and write ``out/NN_name.html``.
 
     Also writes ``out/index.html`` (corpus summary and links) and, through the notebooks'
     ``save_data`` calls, the CSV behind every chart and table in ``out/data/``. Executed
-    notebooks are kept in ``out/executed/``. One progress line per notebook goes to ``log``.
-    A failing notebook stops the run with :class:`NotebookFailed` naming the notebook and the
-    cell; the index then marks it as failed, its stale report (if any) is removed, and the
-    other reports stay as they are.
+    notebooks are kept in ``out/executed/``. ``jobs`` notebooks run at the same time (each in
+    its own kernel; the notebooks do not depend on each other). One progress line per notebook
+    goes to ``log`` when it starts and when it ends.
+
+    A failing notebook stops the run: no further notebook starts, those already running finish,
+    and :class:`NotebookFailed` is raised naming the notebook and the cell. The index then marks
+    it as failed, its stale report (if any) is removed, and the other reports stay as they are.
     """
+    import threading
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
     import nbformat
 
     from .load import load_corpus
     from .segment import split_sentences
 
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
     corpus_path = project_path(corpus).resolve()
     if not corpus_path.exists():
         raise FileNotFoundError(f"corpus not found: {corpus}")
@@ -263,30 +276,44 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
         warnings.simplefilter("ignore")  # the notebooks show the loading warnings themselves
         articles = load_corpus(corpus_path)
     summary = summarize_corpus(articles, sentences=split_sentences(articles))
-    results: list[ReportResult] = []
     todo = [Path(nb) for nb in (notebooks if notebooks is not None else report_notebooks())]
-    for i, nb in enumerate(todo, start=1):
-        t0 = time.perf_counter()
+    n = len(todo)
+    parameters = {"CORPUS": str(corpus_path), "TABLES_DIR": str((out / "data").resolve())}
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def run(i: int, nb: Path) -> ReportResult:
         title = notebook_title(nbformat.read(str(nb), as_version=4)) or nb.stem
-        log(f"[{i}/{len(todo)}] {nb.name}: {title} ...", flush=True)
+        if stop.is_set():
+            return ReportResult(nb.name, None, 0.0, "not run", title)
+        t0 = time.perf_counter()
+        with lock:
+            log(f"[{i}/{n}] {nb.name}: {title} ...", flush=True)
         html = out / f"{nb.stem}.html"
         try:
-            executed = execute_notebook(nb, out / "executed" / nb.name,
-                                        parameters={"CORPUS": str(corpus_path),
-                                                    "TABLES_DIR": str((out / "data").resolve())})
+            executed = execute_notebook(nb, out / "executed" / nb.name, parameters=parameters)
         except NotebookFailed as exc:
+            stop.set()
             html.unlink(missing_ok=True)
-            results.append(ReportResult(nb.name, None, time.perf_counter() - t0, "failed",
-                                        title, str(exc)))
-            write_index(out, results, summary=summary, corpus=str(corpus),
-                        pending=[p.name for p in todo[i:]])
-            log(f"[{i}/{len(todo)}] {nb.name} FAILED: {exc}", flush=True)
-            raise
+            with lock:
+                log(f"[{i}/{n}] {nb.name} FAILED: {exc}", flush=True)
+            return ReportResult(nb.name, None, time.perf_counter() - t0, "failed", title, str(exc))
         export_html(executed, html, title=title)
         seconds = time.perf_counter() - t0
-        log(f"[{i}/{len(todo)}] {nb.name} -> {html} ({seconds:.1f} s)", flush=True)
-        results.append(ReportResult(nb.name, html, seconds, "ok", title))
-    index = write_index(out, results, summary=summary, corpus=str(corpus))
+        with lock:
+            log(f"[{i}/{n}] {nb.name} -> {html} ({seconds:.1f} s)", flush=True)
+        return ReportResult(nb.name, html, seconds, "ok", title)
+
+    with ThreadPoolExecutor(max_workers=min(jobs, max(n, 1))) as pool:
+        futures = [pool.submit(run, i, nb) for i, nb in enumerate(todo, start=1)]
+        wait(futures, return_when=FIRST_EXCEPTION)
+        results = [f.result() for f in futures]
+    failed = [r for r in results if r.status == "failed"]
+    done = [r for r in results if r.status != "not run"]
+    pending = [r.notebook for r in results if r.status == "not run"]
+    index = write_index(out, done, summary=summary, corpus=str(corpus), pending=pending)
+    if failed:
+        raise NotebookFailed(failed[0].message)
     log(f"index: {index}", flush=True)
     return results
 

@@ -88,6 +88,7 @@ def tiny_notebook(path, *body):
 
 @pytest.mark.notebook
 def test_failing_notebook_stops_the_report_and_names_notebook_and_cell(tmp_path):
+    """One notebook at a time: the notebooks after the failing one do not run."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "one.txt").write_text("A first sentence. A second one.\n", encoding="utf-8")
@@ -106,7 +107,7 @@ def test_failing_notebook_stops_the_report_and_names_notebook_and_cell(tmp_path)
     (out / "03_after.html").write_text("an earlier report", encoding="utf-8")
     lines = []
     with pytest.raises(NotebookFailed) as err:
-        build_reports(corpus, out, notebooks=[good, broken, after],
+        build_reports(corpus, out, notebooks=[good, broken, after], jobs=1,
                       log=lambda *a, **k: lines.append(" ".join(map(str, a))))
     message = str(err.value)
     assert "02_broken.ipynb" in message and "cell 4" in message
@@ -121,6 +122,27 @@ def test_failing_notebook_stops_the_report_and_names_notebook_and_cell(tmp_path)
     assert "2 articles" in index and "2 sentences" in index
     assert [line.split(" ", 1)[0] for line in lines] == ["[1/3]", "[1/3]", "[2/3]", "[2/3]"]
     assert "FAILED" in lines[-1]
+
+
+@pytest.mark.notebook
+def test_failing_notebook_in_a_parallel_run(tmp_path):
+    """Two at a time: the failure is still named, and the reports that ran are kept."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("One sentence.\n", encoding="utf-8")
+    broken = tiny_notebook(tmp_path / "01_broken.ipynb", "raise KeyError('no such column')")
+    good = tiny_notebook(tmp_path / "02_good.ipynb", "x = 1")
+    out = tmp_path / "reports"
+    with pytest.raises(NotebookFailed, match=r"01_broken.ipynb: cell 3 .*KeyError"):
+        build_reports(corpus, out, notebooks=[broken, good], jobs=2, log=lambda *a, **k: None)
+    assert (out / "02_good.html").exists()
+    assert 'href="02_good.html"' in (out / "index.html").read_text()
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5])
+def test_build_reports_rejects_bad_jobs(tmp_path, jobs):
+    with pytest.raises(ValueError, match="jobs"):
+        build_reports(tmp_path, tmp_path / "out", notebooks=[], jobs=jobs)
 
 
 def solution_notebook(path):
