@@ -263,3 +263,22 @@ def test_polnear_dev_sample():
     pred = [{"start": int(r.start), "end": int(r.end)} for r in q.itertuples()]
     gold = [{"start": m[g["start"]], "end": m[g["end"]]} for g in gold]
     assert len(bench.match(pred, gold)) >= 0.5 * len(gold)
+
+
+@pytest.mark.parametrize("text", ["“We will win,” Trump said. The “term” is apparently odd.", "No quotes."])
+def test_plot_helpers_return_axes(text):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.plots.quotes import plot_quote_kinds, plot_source_words, plot_stance_markers
+
+    q = quotes(text)
+    st = find_stance(articles(text))
+    for plot, df in ((plot_quote_kinds, q), (plot_source_words, sourcing_summary(q)),
+                     (plot_stance_markers, st)):
+        fig, ax = plt.subplots()
+        assert plot(df, ax=ax) is ax
+        assert ax.get_title()
+        plt.close(fig)
