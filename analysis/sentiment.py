@@ -10,37 +10,57 @@ Three methods, side by side, so a reader can compare them:
     TextBlob's pattern analyser: ``textblob_polarity`` in [-1, 1] (the average of the
     sentiment words found), ``textblob_subjectivity`` in [0, 1] (0 = factual, 1 = opinion).
 ``sentiment`` and ``label``
-    The project's own score, a news-tuned blend of the two word lists (see below), in [-1, 1].
+    The project's own score, a news-tuned vote of five published word lists (see below), in
+    [-1, 1].
 
 How the project's ``sentiment`` is computed (one pass over the words, nothing hidden):
 
-1. Each word is looked up in VADER's and TextBlob's word lists, and in the news corrections
-   ``data/lexicons/sentiment_news.yml`` which override both ("Supreme Court", "security
-   forces", "interest rates" are not sentiment in news). A word not found is tried again
-   without a common ending (-s, -ed, -ing, -ly ...), so "sacrificed" finds "sacrifice".
-2. Modifiers from the same file and from VADER's booster list: a negator up to three words
-   before ("not", "never", "n't") reverses and weakens a word (x -0.74, VADER's factor); an
-   intensifier just before multiplies it by 1.3 ("very"), a dampener by 0.7 ("slightly");
-   after the last contrast word ("but", "however") words count 1.5 times, before it half.
+1. Each word is looked up in five word lists, each turned to a value on [-1, 1]
+   (:data:`LEXICONS`): VADER's (value / 4), TextBlob's pattern polarity, the Hu & Liu
+   (2004) opinion lexicon (+1 / -1), the MPQA subjectivity clues (Wilson et al. 2005;
+   +-1 strong, +-0.5 weak) and labMT (Dodds et al. 2011; happiness (h - 5) / 4, words
+   with 4 <= h <= 6 left out as neutral). The last three ship with the ``labMTsimple``
+   package. A word not found is tried again without a common ending (-s, -ed, -ing ...),
+   so "sacrificed" finds "sacrifice". The news corrections in
+   ``data/lexicons/sentiment_news.yml`` override all five lists ("Supreme Court", "security
+   forces", "interest rates" are not sentiment in news).
+2. Rules from the same file and from VADER's booster list multiply a word's values: a
+   negator up to three words before ("not", "never", "n't") reverses and weakens it
+   (x -0.74, VADER's factor); a *reverser* up to three words before a negative word
+   ("reduce poverty", "prevent disease", "end the war") does the same; an intensifier just
+   before multiplies it by 1.3 ("very"), a dampener by 0.7 ("slightly"); after the last
+   contrast word ("but", "however") words count 1.5 times, before it half.
 3. For each word list, three numbers: the sum of the positive values, the sum of the
-   negative values and the mean value of the sentiment words. A weighted sum of these six
-   numbers estimates how human readers rate the sentence on a -4..+4 scale; ``sentiment`` is
-   that estimate divided by 4 (and kept within [-1, 1]). A sentence without sentiment words
-   scores exactly 0. :func:`explain_sentence` splits the score into one share per word.
+   negative values and the mean value of the words the list knows. A weighted sum of these
+   fifteen numbers estimates how human readers rate the sentence on a -4..+4 scale.
+4. Learned word corrections: a table of words with a small value each, learned from the
+   ratings for what the lists miss or misjudge in news opinion writing ("cancer", "pork",
+   "homeless"...). Every occurrence of the word adds its value, whatever the rules say.
+   Each entry records from how many rated sentences it was learned. Stop words ("the",
+   "and" ...) and words with a news correction get no learned correction.
+5. ``sentiment`` is the estimate of steps 3 and 4 divided by 4 (and kept within [-1, 1]).
+   A sentence without listed or corrected words scores exactly 0.
+   :func:`explain_sentence` splits the score into one share per word; the shares add up to
+   the score.
 
-The six weights and the label threshold are in ``data/lexicons/sentiment_weights.json``,
-written by ``python benchmarks/sentiment_nyt.py --fit`` from the development file of the NYT
-opinion-sentence benchmark (Hutto & Gilbert 2014: sentences rated by 20 people on -4..+4):
-least squares, then scaled so the estimates spread as widely as the human ratings. The file
-also records the figures of 10-fold cross-validation grouped by article (weights and
-threshold refitted without the scored articles), the honest estimate for unseen sentences.
+The fifteen weights, the word corrections and the label threshold are in
+``data/lexicons/sentiment_weights.json``, written by ``python benchmarks/sentiment_nyt.py
+--fit`` from the development file of the NYT opinion-sentence benchmark (Hutto & Gilbert
+2014: sentences rated by 20 people on -4..+4): non-negative least squares for the weights (so
+a list's positive words only pull up and its negative words only down), then ridge
+regression of what they leave unexplained on word counts (strongly shrunk, words seen in at
+least 5 sentences) for the corrections, then everything scaled so the estimates spread as
+widely as the human ratings. The file also records the figures of 10-fold cross-validation
+grouped by article (everything refitted without the scored articles), the honest estimate
+for unseen sentences.
 
 Labels. The benchmark turns the human mean rating into three classes with thresholds at
 -0.5 and +0.5 on the -4..+4 scale (negative <= -0.5 < neutral < +0.5 <= positive). ``label``
-cuts ``sentiment`` at the fitted threshold ``t`` (:func:`label_threshold`; 0.06 in the
-shipped file, i.e. 0.24 on the human scale): ``negative`` when ``sentiment <= -t``, ``positive`` when
-``sentiment >= t``, else ``neutral``. For VADER and TextBlob the benchmark uses VADER's
-documented thresholds of -0.05 / +0.05 on their own scores.
+cuts ``sentiment`` at the fitted threshold ``t`` (:func:`label_threshold`, recorded in the
+weights file; the best macro-F1 on the development file): ``negative`` when
+``sentiment <= -t``, ``positive`` when ``sentiment >= t``, else ``neutral``. For VADER and
+TextBlob the benchmark uses VADER's documented thresholds of -0.05 / +0.05 on their own
+scores.
 
 Other languages. The word lists are English. :func:`score_sentences` takes the language of
 each row from a ``language`` column, or from an ``articles`` table by ``doc_id``; without
@@ -51,9 +71,11 @@ and the label ``not_english``, with one warning, instead of a meaningless number
 
 Known blind spots: irony and sarcasm; sentiment that needs world knowledge ("the plant will
 close" is bad news but has no sentiment word); who the sentiment is about (see target
-sentiment in :mod:`analysis.actors`); words whose news sense differs from the list and are not
-yet corrected. Sentence sentiment is the tone of the wording, not the author's stance
-towards an actor and not whether the sentence is true.
+sentiment in :mod:`analysis.actors`); words whose news sense differs from the lists and are
+not yet corrected. The learned corrections come from opinion articles of one newspaper;
+they are small on purpose, and a reader can check each one in the weights file. Sentence
+sentiment is the tone of the wording, not the author's stance towards an actor and not
+whether the sentence is true.
 """
 from __future__ import annotations
 
@@ -80,19 +102,23 @@ BOOST_FACTOR = 1.3
 DAMPEN_FACTOR = 0.7
 BEFORE_CONTRAST = 0.5
 AFTER_CONTRAST = 1.5
+LABMT_NEUTRAL = 1.0  # labMT words within 5 +- 1 on its 1..9 happiness scale are not sentiment
 
-LEXICONS = ("vader", "textblob")  # word lists used by the project's score, in feature order
+# word lists used by the project's score, in feature order
+LEXICONS = ("vader", "textblob", "hu_liu", "mpqa", "labmt")
 FEATURES = tuple(f"{lex}_{part}" for lex in LEXICONS for part in ("pos", "neg", "mean"))
 SCORE_COLUMNS = ["vader_compound", "vader_pos", "vader_neu", "vader_neg", "textblob_polarity",
                  "textblob_subjectivity", "sentiment", "label"]
-EXPLAIN_COLUMNS = ["position", "start", "end", "word", "vader", "textblob", "news_value",
-                   "modifiers", "weight", "contribution", "reason"]
+EXPLAIN_COLUMNS = ["position", "start", "end", "word", "vader", "textblob", "hu_liu", "mpqa",
+                   "labmt", "news_value", "modifiers", "weight", "correction", "contribution",
+                   "reason"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _MISSING = object()
 _ENDINGS = ("ies", "ied", "ing", "ed", "es", "ly", "s", "d", "er", "est")
+_NONE = (0.0,) * len(LEXICONS)
 
 
 class LexiconError(ValueError):
@@ -112,15 +138,15 @@ class NewsLexicon:
     negators: frozenset
     contrast: frozenset
     negation_window: int = 3
+    reversers: frozenset = frozenset()
 
 
 @dataclass
 class _Model:
     news: NewsLexicon
-    vader: dict  # word -> VADER value on -4..+4
-    textblob: dict  # word -> pattern polarity on -1..+1
+    lists: dict  # name (see LEXICONS) -> {word: value on [-1, 1]}
     boosters: dict  # word -> +/- VADER booster increment
-    cache: dict = field(default_factory=dict)  # lower-case word -> (vader, textblob) on [-1, 1]
+    cache: dict = field(default_factory=dict)  # lower-case word -> (values, shortened) or None
 
 
 def load_news_lexicon(path: str | Path | None = None) -> NewsLexicon:
@@ -177,11 +203,16 @@ def load_news_lexicon(path: str | Path | None = None) -> NewsLexicon:
         if extra:
             raise LexiconError(f"{where}: unknown field(s) {sorted(extra)}")
         corrections[word] = (float(value), case, reason.strip())
-    return NewsLexicon(path, corrections, words("negators"), words("contrast"), window)
+    return NewsLexicon(path, corrections, words("negators"), words("contrast"), window,
+                       words("reversers"))
 
 
 def load_weights(path: str | Path | None = None) -> dict:
-    """The fitted weights file: ``{"weights": {feature: weight}, ...}`` plus how it was fitted."""
+    """The fitted weights file: ``{"weights": {feature: weight}, "word_corrections": [{"word",
+    "value", "sentences"}, ...], "label_threshold": t, ...}`` plus how it was fitted.
+
+    Raises :class:`LexiconError` naming the file and the entry at fault.
+    """
     path = Path(path) if path is not None else WEIGHTS_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -195,30 +226,109 @@ def load_weights(path: str | Path | None = None) -> dict:
     for name, w in weights.items():
         if isinstance(w, bool) or not isinstance(w, (int, float)) or not math.isfinite(w):
             raise LexiconError(f"{path}: weight {name!r} must be a number, got {w!r}")
+    entries = data.get("word_corrections", [])
+    if not isinstance(entries, list):
+        raise LexiconError(f"{path}: 'word_corrections' must be a list of entries")
+    seen = set()
+    for i, entry in enumerate(entries, start=1):
+        word = entry.get("word") if isinstance(entry, dict) else None
+        where = f"{path}: word_corrections entry {i} ({word!r})"
+        if not isinstance(word, str) or not _WORD.fullmatch(word) or word != word.lower():
+            raise LexiconError(f"{where}: field 'word' must be one lower-case word")
+        value = entry.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -4 <= value <= 4:
+            raise LexiconError(f"{where}: field 'value' must be a number from -4 to 4")
+        count = entry.get("sentences")
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise LexiconError(f"{where}: field 'sentences' must be a whole number >= 1")
+        if word in seen:
+            raise LexiconError(f"{where}: the word is listed twice")
+        seen.add(word)
     return data
 
 
-def _pattern_lexicon() -> dict:
+def _package_file(package: str, *parts: str) -> Path:
+    """A data file shipped inside an installed package (found without importing it)."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconError(f"the word lists need the package {package!r}: pip install labmtsimple")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
+
+
+def _pattern_list() -> dict:
     from textblob.en import sentiment as pattern
 
     out = {}
     for word, senses in pattern.items():
-        if None in senses and " " not in word:
+        if None in senses and " " not in word and senses[None][0]:
             out[word.lower()] = float(senses[None][0])
     return out
+
+
+def _hu_liu_list() -> dict:
+    out = {}
+    for name, value in (("negative", -1.0), ("positive", 1.0)):
+        path = _package_file("labMTsimple", "data", "OL", f"{name}-words-clean.txt")
+        for line in path.read_text(encoding="latin-1").splitlines():
+            word = line.strip().lower()
+            if word and not word.startswith(";"):
+                out[word] = value
+    return out
+
+
+def _mpqa_list() -> dict:
+    path = _package_file("labMTsimple", "data", "MPQA", "subjectivity_clues_hltemnlp05",
+                         "subjclueslen1-HLTEMNLP05.tff")
+    values: dict = {}
+    for line in path.read_text(encoding="latin-1").splitlines():
+        entry = dict(part.split("=", 1) for part in line.split() if "=" in part)
+        sign = {"positive": 1.0, "negative": -1.0}.get(entry.get("priorpolarity", ""))
+        if sign and "word1" in entry:
+            strength = 1.0 if entry.get("type") == "strongsubj" else 0.5
+            values.setdefault(entry["word1"].lower(), []).append(sign * strength)
+    return {w: sum(v) / len(v) for w, v in values.items() if sum(v)}
+
+
+def _labmt_list() -> dict:
+    path = _package_file("labMTsimple", "data", "LabMT", "labMT1.txt")
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) > 2:
+            centred = float(parts[2]) - 5.0
+            if abs(centred) > LABMT_NEUTRAL:
+                out[parts[0].lower()] = centred / 4.0
+    return out
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict:
+    """The five word lists of :data:`LEXICONS`: ``{name: {word: value on [-1, 1]}}``."""
+    vader = {w: v / 4.0 for w, v in _vader().lexicon.items() if v}
+    return {"vader": vader, "textblob": _pattern_list(), "hu_liu": _hu_liu_list(),
+            "mpqa": _mpqa_list(), "labmt": _labmt_list()}
 
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
-    return _Model(news=load_news_lexicon(), vader=dict(_vader().lexicon),
-                  textblob=_pattern_lexicon(), boosters=dict(BOOSTER_DICT))
+    return _Model(news=load_news_lexicon(), lists=_word_lists(), boosters=dict(BOOSTER_DICT))
 
 
 @lru_cache(maxsize=1)
+def _fitted() -> tuple[dict, dict]:
+    """``(weights, corrections)`` from the weights file: feature -> weight, and lower-case
+    word -> learned correction (-4..+4 scale)."""
+    data = load_weights()
+    corrections = {e["word"]: float(e["value"]) for e in data.get("word_corrections", [])}
+    return dict(data["weights"]), corrections
+
+
 def _weights() -> dict:
-    return dict(load_weights()["weights"])
+    return _fitted()[0]
 
 
 @lru_cache(maxsize=1)
@@ -237,25 +347,40 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-def _base_values(model: _Model, word: str) -> tuple[float, float] | None:
-    """(VADER value / 4, pattern polarity) of a lower-case word, trying common endings."""
-    hit = model.cache.get(word, _MISSING)
-    if hit is not _MISSING:
-        return hit
-    candidates = [word]
+def _shorter_forms(word: str) -> list:
+    forms = []
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
-            candidates += [stem, stem + "e", stem + "y"]
+            forms += [stem, stem + "e", stem + "y"]
             if len(stem) > 3 and stem[-1] == stem[-2]:
-                candidates.append(stem[:-1])  # stopped -> stop
-    result = None
-    for cand in candidates:
-        v = model.vader.get(cand)
-        t = model.textblob.get(cand)
-        if v is not None or t is not None:
-            result = ((v or 0.0) / 4.0, t or 0.0)
-            break
+                forms.append(stem[:-1])  # stopped -> stop
+    return forms
+
+
+def _base_values(model: _Model, word: str):
+    """``(values, shortened)`` of a lower-case word: one value per list of :data:`LEXICONS`
+    (0 where the list does not know it), each list trying the word as written first and then
+    without a common ending; ``shortened`` is True when some list needed that. None when no
+    list knows the word."""
+    hit = model.cache.get(word, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    forms = None
+    values = []
+    shortened = False
+    for name in LEXICONS:
+        table = model.lists[name]
+        v = table.get(word)
+        if v is None:
+            forms = _shorter_forms(word) if forms is None else forms
+            for form in forms:
+                v = table.get(form)
+                if v is not None:
+                    shortened = True
+                    break
+        values.append(v or 0.0)
+    result = (tuple(values), shortened) if any(values) else None
     if len(model.cache) < 200_000:
         model.cache[word] = result
     return result
@@ -265,10 +390,15 @@ def _base_values(model: _Model, word: str) -> tuple[float, float] | None:
 # The project's score
 
 
-def _word_values(model: _Model, text: str, *, detail: bool = False):
-    """Sentiment-bearing words of ``text``: list of (index, match, vader, textblob, factor,
-    modifiers, news) where vader/textblob are on [-1, 1] before the modifiers."""
+def _word_values(model: _Model, text: str, *, detail: bool = False,
+                 corrections: dict | None = None):
+    """Sentiment-bearing words of ``text``: a list of ``(index, match, values, factor,
+    modifiers, news, correction)`` where ``values`` has one value per list on [-1, 1]
+    before the modifiers, ``factor`` is the product of the modifiers and ``correction`` the
+    learned word correction (-4..+4 scale). With ``detail``, words that the news corrections
+    set to 0 are included too (all values 0)."""
     news = model.news
+    corrections = {} if corrections is None else corrections
     matches = list(_WORD.finditer(text))
     lowers = [m.group().lower() for m in matches]
     contrast_at = -1
@@ -277,56 +407,68 @@ def _word_values(model: _Model, text: str, *, detail: bool = False):
             contrast_at = i
     out = []
     for i, w in enumerate(lowers):
+        learned = corrections.get(w, 0.0)
         corr = news.corrections.get(w)
         news_hit = None
         if corr is not None and (corr[1] == "any" or matches[i].group()[0].isupper()):
-            if corr[0] == 0:
-                if detail:
-                    out.append((i, matches[i], 0.0, 0.0, 1.0, [], corr))
-                continue
-            vals = (corr[0] / 4.0, corr[0] / 4.0)
             news_hit = corr
-        else:
-            vals = _base_values(model, w)
-            if vals is None or (vals[0] == 0.0 and vals[1] == 0.0):
+            learned = 0.0  # the hand-made news entry wins over a learned correction
+            vals = (corr[0] / 4.0,) * len(LEXICONS) if corr[0] else _NONE
+            if not corr[0] and not learned and not detail:
                 continue
+        else:
+            found = _base_values(model, w)
+            if found is None:
+                if learned:
+                    out.append((i, matches[i], _NONE, 1.0, [], None, learned))
+                continue
+            vals = found[0]
         factor = 1.0
         mods = []
-        for j in range(max(0, i - news.negation_window), i):
-            neg = lowers[j]
-            if neg in news.negators or neg.endswith("n't"):
-                factor *= NEGATION_FACTOR
-                if detail:
-                    mods.append(f"negated by '{matches[j].group()}' (x{NEGATION_FACTOR})")
-                break
-        if i > 0:
-            boost = model.boosters.get(lowers[i - 1])
-            if boost:
-                f = BOOST_FACTOR if boost > 0 else DAMPEN_FACTOR
+        if any(vals):
+            for j in range(max(0, i - news.negation_window), i):
+                neg = lowers[j]
+                if neg in news.negators or neg.endswith("n't"):
+                    factor *= NEGATION_FACTOR
+                    if detail:
+                        mods.append(f"negated by '{matches[j].group()}' (x{NEGATION_FACTOR})")
+                    break
+            if news.reversers and sum(vals) < 0:
+                for j in range(max(0, i - news.negation_window), i):
+                    if lowers[j] in news.reversers:
+                        factor *= NEGATION_FACTOR
+                        if detail:
+                            mods.append(f"reversed by '{matches[j].group()}' (x{NEGATION_FACTOR})")
+                        break
+            if i > 0:
+                boost = model.boosters.get(lowers[i - 1])
+                if boost:
+                    f = BOOST_FACTOR if boost > 0 else DAMPEN_FACTOR
+                    factor *= f
+                    if detail:
+                        kind = "intensified" if boost > 0 else "dampened"
+                        mods.append(f"{kind} by '{matches[i - 1].group()}' (x{f})")
+            if contrast_at >= 0 and i != contrast_at:
+                f = AFTER_CONTRAST if i > contrast_at else BEFORE_CONTRAST
                 factor *= f
                 if detail:
-                    kind = "intensified" if boost > 0 else "dampened"
-                    mods.append(f"{kind} by '{matches[i - 1].group()}' (x{f})")
-        if contrast_at >= 0 and i != contrast_at:
-            f = AFTER_CONTRAST if i > contrast_at else BEFORE_CONTRAST
-            factor *= f
-            if detail:
-                side = "after" if i > contrast_at else "before"
-                mods.append(f"{side} '{matches[contrast_at].group()}' (x{f})")
-        out.append((i, matches[i], vals[0], vals[1], factor, mods, news_hit))
+                    side = "after" if i > contrast_at else "before"
+                    mods.append(f"{side} '{matches[contrast_at].group()}' (x{f})")
+        out.append((i, matches[i], vals, factor, mods, news_hit, learned))
     return out
 
 
 def _features(values) -> np.ndarray:
-    """The six numbers of step 3 for one sentence, in :data:`FEATURES` order."""
+    """The fifteen numbers of step 3 for one sentence, in :data:`FEATURES` order."""
     feats = []
-    for k in (2, 3):  # vader, textblob
+    for k in range(len(LEXICONS)):
         pos = neg = 0.0
         n = 0
         for item in values:
-            v = item[k] * item[4]
-            if item[2] == 0.0 and item[3] == 0.0:
+            v = item[2][k]
+            if not v:
                 continue
+            v *= item[3]
             n += 1
             if v > 0:
                 pos += v
@@ -337,11 +479,38 @@ def _features(values) -> np.ndarray:
 
 
 def sentence_features(texts) -> pd.DataFrame:
-    """The six inputs of the project's score for each text (columns :data:`FEATURES`)."""
+    """The fifteen inputs of step 3 for each text (columns :data:`FEATURES`)."""
     model = _model()
     rows = [_features(_word_values(model, t)) if isinstance(t, str) else np.zeros(len(FEATURES))
             for t in texts]
     return pd.DataFrame(rows, columns=list(FEATURES)).astype("float64")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset:
+    from .nltk_setup import STOPWORDS_FILE
+
+    words = STOPWORDS_FILE.read_text(encoding="utf-8").split()
+    return frozenset(w.lower() for w in words if not w.startswith("#"))
+
+
+def sentence_words(texts) -> list:
+    """The lower-case words of each text that can get a learned correction: all words except
+    the project's stop words ("the", "and", "of" ...), which say nothing about tone, and words
+    that a news correction covers (the hand-made entry wins). A list of lists; a missing text
+    gives an empty list."""
+    stop = _stopwords()
+    news = _model().news.corrections
+    out = []
+    for t in texts:
+        words = []
+        for m in _WORD.finditer(t) if isinstance(t, str) else ():
+            w = m.group().lower()
+            corr = news.get(w)
+            if w not in stop and not (corr and (corr[1] == "any" or m.group()[0].isupper())):
+                words.append(w)
+        out.append(words)
+    return out
 
 
 def score_text(text: str) -> float:
@@ -349,12 +518,11 @@ def score_text(text: str) -> float:
     words). Fast enough for per-mention use; assumes English and does not check."""
     if not isinstance(text, str) or not text.strip():
         return 0.0
-    model = _model()
-    values = _word_values(model, text)
+    w, corrections = _fitted()
+    values = _word_values(_model(), text, corrections=corrections)
     if not values:
         return 0.0
-    w = _weights()
-    pred = 0.0
+    pred = sum(item[6] for item in values)
     for name, x in zip(FEATURES, _features(values)):
         pred += w[name] * x
     return max(-1.0, min(1.0, pred / 4.0))
@@ -379,62 +547,63 @@ def explain_sentence(text: str) -> pd.DataFrame:
 
     Columns: ``position`` (word number, from 0), ``start``, ``end`` (character offsets into
     ``text``), ``word``, ``vader`` (VADER's value, -4..+4), ``textblob`` (TextBlob's polarity,
-    -1..+1), ``news_value`` (the news correction, -4..+4, if the word has one),
-    ``modifiers`` (negation, intensifier, contrast applied, joined by "; "), ``weight`` (the
-    product of the modifiers), ``contribution`` (this word's share of ``score_text(text)``:
-    the contributions add up to it before clipping to [-1, 1]) and ``reason`` (the news
-    correction's reason). Words that the news corrections set to 0 are listed with
-    contribution 0 so a reader sees they were ignored on purpose.
+    -1..+1), ``hu_liu`` (Hu & Liu opinion lexicon, +1/-1), ``mpqa`` (MPQA, +-1 strong,
+    +-0.5 weak), ``labmt`` (labMT happiness minus 5, on -4..+4; NaN within +-1 of 5),
+    ``news_value`` (the news correction, -4..+4, if the word has one), ``modifiers``
+    (negation, reversal, intensifier, contrast applied, joined by "; "), ``weight`` (the
+    product of the modifiers), ``correction`` (the learned word correction, -4..+4 scale, 0
+    if none), ``contribution`` (this word's share of ``score_text(text)``: the contributions
+    add up to it before clipping to [-1, 1]) and ``reason`` (the news correction's reason, or
+    "looked up without its ending"). NaN in a list's column: the list does not know the word.
+    Words that the news corrections set to 0 are listed with contribution 0 so a reader sees
+    they were ignored on purpose.
     """
-    cols = {c: [] for c in EXPLAIN_COLUMNS}
     if not isinstance(text, str) or not text.strip():
         return _empty_explain()
     model = _model()
-    values = _word_values(model, text, detail=True)
-    counted = [v for v in values if not (v[2] == 0.0 and v[3] == 0.0)]
-    n = len(counted)
-    w = _weights()
-    for i, m, v, t, factor, mods, news in values:
+    w, corrections = _fitted()
+    values = _word_values(model, text, detail=True, corrections=corrections)
+    counts = [sum(1 for item in values if item[2][k]) for k in range(len(LEXICONS))]
+    scales = {"vader": 4.0, "labmt": 4.0}
+    cols = {c: [] for c in EXPLAIN_COLUMNS}
+    for i, m, vals, factor, mods, news, learned in values:
         word = m.group()
-        lower = word.lower()
-        contribution = 0.0
-        if n and not (v == 0.0 and t == 0.0):
-            for lex, x in (("vader", v * factor), ("textblob", t * factor)):
+        contribution = learned / 4.0
+        for k, lex in enumerate(LEXICONS):
+            x = vals[k] * factor
+            if x:
                 side = w[f"{lex}_pos"] if x > 0 else w[f"{lex}_neg"]
-                contribution += (side + w[f"{lex}_mean"] / n) * x / 4.0
-        corr = model.news.corrections.get(lower)
-        applied = corr if (corr is not None and (corr[1] == "any" or word[0].isupper())) else None
+                contribution += (side + w[f"{lex}_mean"] / counts[k]) * x / 4.0
+        found = _base_values(model, word.lower())
+        shown = found[0] if found else _NONE
         cols["position"].append(i)
         cols["start"].append(m.start())
         cols["end"].append(m.end())
         cols["word"].append(word)
-        cols["vader"].append(model.vader.get(lower, np.nan))
-        cols["textblob"].append(model.textblob.get(lower, np.nan))
-        cols["news_value"].append(applied[0] if applied else np.nan)
+        for k, lex in enumerate(LEXICONS):
+            cols[lex].append(shown[k] * scales.get(lex, 1.0) if shown[k] else np.nan)
+        cols["news_value"].append(news[0] if news else np.nan)
         cols["modifiers"].append("; ".join(mods))
         cols["weight"].append(factor)
+        cols["correction"].append(learned)
         cols["contribution"].append(contribution)
-        cols["reason"].append(applied[2] if applied else "")
-        if applied is None and lower not in model.vader and lower not in model.textblob:
-            # found through a shorter form: show the values actually used
-            cols["vader"][-1] = v * 4.0
-            cols["textblob"][-1] = t
-            cols["reason"][-1] = "looked up without its ending"
+        cols["reason"].append(news[2] if news else
+                              "looked up without its ending" if found and found[1] else "")
+        if news is None and not found:
+            cols["reason"][-1] = "no list knows the word; learned correction only"
     df = pd.DataFrame(cols)
-    return df.astype({"position": "int64", "start": "int64", "end": "int64", "vader": "float64",
-                      "textblob": "float64", "news_value": "float64", "weight": "float64",
-                      "contribution": "float64"})
+    return df.astype({"position": "int64", "start": "int64", "end": "int64",
+                      **{c: "float64" for c in ("vader", "textblob", "hu_liu", "mpqa", "labmt",
+                                                "news_value", "weight", "correction",
+                                                "contribution")}})
 
 
 def _empty_explain() -> pd.DataFrame:
-    return pd.DataFrame({
-        "position": pd.Series(dtype="int64"), "start": pd.Series(dtype="int64"),
-        "end": pd.Series(dtype="int64"), "word": pd.Series(dtype="str"),
-        "vader": pd.Series(dtype="float64"), "textblob": pd.Series(dtype="float64"),
-        "news_value": pd.Series(dtype="float64"), "modifiers": pd.Series(dtype="str"),
-        "weight": pd.Series(dtype="float64"), "contribution": pd.Series(dtype="float64"),
-        "reason": pd.Series(dtype="str"),
-    })
+    text_cols = ("word", "modifiers", "reason")
+    int_cols = ("position", "start", "end")
+    return pd.DataFrame({c: pd.Series(dtype="str" if c in text_cols else
+                                      "int64" if c in int_cols else "float64")
+                         for c in EXPLAIN_COLUMNS})
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ from conftest import eval_file  # noqa: E402
     # after "but" the second clause weighs more
     ("The plan sounds bold, but it is a disaster.", "negative"),
     ("The start was awful, but the ending is wonderful.", "positive"),
+    # a reverser before a negative word: removing harm leans positive
+    ("The plan will reduce poverty.", "positive"),
+    ("Poverty is rising.", "negative"),
     # news corrections: names and technical words are not sentiment
     ("The Supreme Court and the United Nations met the Security Council.", "neutral"),
     ("Interest rates and the share of foreign credit rose.", "neutral"),
@@ -47,6 +50,7 @@ def test_empty_text_scores_zero(text):
 def test_negation_and_contrast_change_the_score():
     good, not_good = S.score_text("The result is good."), S.score_text("The result is not good.")
     assert good > 0 > not_good
+    assert S.score_text("They prevent violence.") > 0 > S.score_text("They see violence.")
     first = S.score_text("It is a disaster.")
     after_but = S.score_text("The plan sounds bold, but it is a disaster.")
     assert after_but < 0 and first < 0
@@ -113,7 +117,11 @@ def test_explain_sentence_offsets_values_and_modifiers():
     row = table.set_index("word").loc["good"]
     assert (row["start"], row["end"]) == (16, 20)
     assert text[row["start"]:row["end"]] == "good"
+    # the five lists: VADER 1.9 (-4..4), pattern 0.7, Hu & Liu +1, MPQA weak positive 0.5,
+    # labMT happiness 7.20 - 5
     assert row["vader"] == 1.9 and row["textblob"] == 0.7
+    assert row["hu_liu"] == 1.0 and row["mpqa"] == 0.5
+    assert math.isclose(row["labmt"], 2.2)
     assert "negated by 'not'" in row["modifiers"]
     assert row["contribution"] < 0
     assert math.isclose(table["contribution"].sum(), S.score_text(text), abs_tol=1e-9)
@@ -124,6 +132,7 @@ def test_explain_sentence_offsets_values_and_modifiers():
     ("Prices rose, but the outlook is bright.", "bright", 32, "after 'but'"),
     # "rescuing" is not in either list; it is found as "rescue"
     ("Volunteers kept rescuing people.", "rescuing", 16, "looked up without its ending"),
+    ("The plan will reduce poverty.", "poverty", 21, "reversed by 'reduce'"),
 ])
 def test_explain_sentence_rows(text, word, start, modifier):
     table = S.explain_sentence(text).set_index("word")
@@ -142,7 +151,70 @@ def test_explain_sentence_shows_news_corrections():
     assert S.explain_sentence("a supreme effort")["contribution"].iloc[0] > 0
 
 
-@pytest.mark.parametrize("text", ["", "   ", "The meeting took place on Tuesday."])
+@pytest.mark.parametrize("text", [
+    "The film is not good.",
+    "The plan will reduce poverty.",
+    "The meeting took place on Tuesday.",  # only learned corrections
+    "Prices rose, but the outlook is very bright!",
+    "The Supreme Court heard the case.",
+])
+def test_explain_contributions_add_up_to_the_score(text):
+    table = S.explain_sentence(text)
+    assert math.isclose(table["contribution"].sum(), S.score_text(text), abs_tol=1e-9)
+    learned = S._fitted()[1]
+    for _, row in table.iterrows():
+        # the learned value of the word, unless a hand-made news correction covers it
+        expected = 0.0 if pd.notna(row["news_value"]) else learned.get(row["word"].lower(), 0.0)
+        assert row["correction"] == expected
+
+
+def test_learned_corrections_are_a_readable_table():
+    data = S.load_weights()
+    rows = data["word_corrections"]
+    assert rows, "the shipped file has learned corrections"
+    stop = S._stopwords()
+    for row in rows:
+        assert set(row) == {"word", "value", "sentences"}
+        assert row["sentences"] >= 5 and abs(row["value"]) < 1  # small, from 5+ sentences
+        assert row["word"] not in stop
+    assert data["cross_validation"]["refitted_in_each_fold"].startswith("weights, word corrections")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["weights"].pop("vader_pos"), "'weights' must give a number"),
+    (lambda d: d["weights"].update(labmt_mean="x"), "weight 'labmt_mean' must be a number"),
+    (lambda d: d.update(word_corrections={}), "'word_corrections' must be a list"),
+    (lambda d: d["word_corrections"].insert(0, {"word": "Good", "value": 0.1, "sentences": 5}),
+     "entry 1 ('Good'): field 'word'"),
+    (lambda d: d["word_corrections"].insert(0, {"word": "good", "value": 9, "sentences": 5}),
+     "entry 1 ('good'): field 'value'"),
+    (lambda d: d["word_corrections"].insert(0, {"word": "good", "value": 0.1}),
+     "entry 1 ('good'): field 'sentences'"),
+    (lambda d: d["word_corrections"].extend([d["word_corrections"][0]]), "listed twice"),
+])
+def test_weights_file_errors_name_the_entry(tmp_path, change, message):
+    import json
+
+    data = S.load_weights()
+    change(data)
+    path = tmp_path / "weights.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(S.LexiconError) as info:
+        S.load_weights(path)
+    assert "weights.json" in str(info.value) and message in str(info.value)
+
+
+def test_word_lists_are_on_a_common_scale():
+    lists = S._word_lists()
+    assert list(lists) == list(S.LEXICONS)
+    for name, table in lists.items():
+        assert len(table) > 1000, name
+        assert all(-1 <= v <= 1 and v != 0 for v in table.values()), name
+    assert lists["hu_liu"]["poverty"] == -1.0
+    assert "the" not in lists["labmt"]  # labMT words near its neutral middle are left out
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Zqx vlorp.", "It is what it is."])
 def test_explain_sentence_empty(text):
     table = S.explain_sentence(text)
     assert table.empty and table.columns.tolist() == S.EXPLAIN_COLUMNS
@@ -170,7 +242,7 @@ def test_news_lexicon_errors_name_the_entry(tmp_path, yaml_text, message):
 
 def test_shipped_lexicon_and_weights_load():
     lex = S.load_news_lexicon()
-    assert "not" in lex.negators and "but" in lex.contrast
+    assert "not" in lex.negators and "but" in lex.contrast and "reduce" in lex.reversers
     assert lex.corrections["supreme"][1] == "capitalized"
     weights = S.load_weights()
     assert set(weights["weights"]) == set(S.FEATURES)
@@ -204,8 +276,9 @@ def test_plots_return_axes(plot, rows):
 
 
 def test_plot_word_contributions():
-    ax = plot_word_contributions(S.explain_sentence("The film is not good."))
-    assert len(ax.patches) == 1
+    table = S.explain_sentence("The film is not good.")
+    ax = plot_word_contributions(table)
+    assert len(ax.patches) == len(table) > 0
     plt.close(ax.figure)
 
 
