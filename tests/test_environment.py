@@ -26,8 +26,11 @@ def test_environment_yml_matches_pyproject():
     python = conda_side.pop("python")
     conda_side.pop("pip")
     assert python.startswith("=="), "environment.yml pins python"
-    assert conda_side == pip_side
 
+    # packages that conda-forge lacks are listed in the pip: section
     pip_section = next(d for d in env["dependencies"] if isinstance(d, dict))["pip"]
     assert "-e ." in pip_section, "environment.yml installs this project with pip"
+    from_pypi = dict(_name_and_bound(s) for s in pip_section if s != "-e .")
+    assert not set(from_pypi) & set(conda_side), "each package is listed once"
+    assert {**conda_side, **from_pypi} == pip_side
     assert "conda-forge" in env["channels"]

@@ -49,6 +49,29 @@ def get_ax(ax=None, **subplot_kw):
     return ax
 
 
+from .actors import (  # noqa: E402
+    plot_actor_positions, plot_actor_tone, plot_cooccurrence_network, plot_mentions_by_kind,
+    plot_voice,
+)
+from .compare import (  # noqa: E402
+    plot_coverage, plot_rate_heatmap, plot_sentiment_shares, plot_small_multiples,
+)
+from .frames import (  # noqa: E402
+    plot_frame_heatmap, plot_frame_positions, plot_frame_prevalence, plot_sentiment_by_frame,
+)
+from .quotes import plot_quote_kinds, plot_source_words, plot_stance_markers  # noqa: E402
 from .sentences import plot_sentence_lengths  # noqa: E402
+from .sentiment import (  # noqa: E402
+    plot_label_counts, plot_method_scatter, plot_sentiment_arc, plot_subjectivity,
+    plot_word_contributions,
+)
 
-__all__ = ["PALETTE", "CYCLE", "SENTIMENT_COLOURS", "use_style", "get_ax", "plot_sentence_lengths"]
+__all__ = [
+    "PALETTE", "CYCLE", "SENTIMENT_COLOURS", "use_style", "get_ax",
+    "plot_actor_positions", "plot_actor_tone", "plot_cooccurrence_network", "plot_coverage",
+    "plot_frame_heatmap", "plot_frame_positions", "plot_frame_prevalence", "plot_label_counts",
+    "plot_mentions_by_kind", "plot_method_scatter", "plot_quote_kinds", "plot_rate_heatmap",
+    "plot_sentence_lengths", "plot_sentiment_arc", "plot_sentiment_by_frame",
+    "plot_sentiment_shares", "plot_small_multiples", "plot_source_words", "plot_stance_markers",
+    "plot_subjectivity", "plot_voice", "plot_word_contributions",
+]
