@@ -20,7 +20,9 @@ venv: $(STAMP)
 report: venv
 	$(PY) -m analysis report $(CORPUS) --out $(REPORTS)
 
+# The browser tests need Chromium; where it cannot be installed they are skipped with the reason.
 test: venv
+	@$(MAKE) --no-print-directory browsers || echo "note: Chromium or Playwright could not be installed; the browser tests will be skipped"
 	$(PY) -m pytest
 
 lab: venv
@@ -33,10 +35,12 @@ student: venv
 
 # What the browser tests need: Debian's chromium (apt-get, as root or with sudo) and Playwright.
 browsers: venv
+	@command -v chromium >/dev/null 2>&1 || command -v apt-get >/dev/null 2>&1 || { \
+	  echo "no chromium and no apt-get: install Chromium yourself for the browser tests"; exit 1; }
 	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
-	  else sudo apt-get update && sudo apt-get install -y chromium; fi; }
-	$(PY) -m pip install --quiet -e '.[browser]'
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq chromium; fi; }
+	@$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet -e '.[browser]'
 
 clean:
 	rm -rf $(REPORTS) .pytest_cache

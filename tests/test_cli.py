@@ -1,0 +1,55 @@
+"""The command line: tables written, unusable arguments refused with a clear message."""
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+
+def test_annotate_writes_articles_and_sentences(tmp_path, seed_path, capsys):
+    out = tmp_path / "out"
+    assert main(["annotate", str(seed_path), "--out", str(out)]) == 0
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    sentences = pd.read_csv(out / "sentences.csv", keep_default_na=False)
+    assert list(articles["doc_id"]) == ["seed_belarus"]
+    assert {"doc_id", "source_path", "title", "text", "status", "message"} <= set(articles.columns)
+    assert list(sentences.columns[:6]) == ["doc_id", "para_id", "sent_id", "start", "end", "text"]
+    assert len(sentences) == 17
+    text = articles.loc[0, "text"]
+    assert all(text[s:e] == t for s, e, t in zip(sentences["start"], sentences["end"], sentences["text"]))
+    assert "1 articles" in capsys.readouterr().out
+
+
+def test_annotate_keeps_bad_documents_and_warns(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Protesters marched. Police watched.")
+    (corpus / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    assert main(["annotate", str(corpus), "--out", str(out)]) == 0
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert dict(zip(articles["doc_id"], articles["status"])) == {"empty": "empty", "good": "ok"}
+    captured = capsys.readouterr()
+    assert "empty.txt" in captured.err
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["annotate", "no/such/file.txt", "--out", "x"], "no such file or folder"),
+        (["annotate", "--out", "x"], "required"),
+        (["frobnicate"], "invalid choice"),
+        ([], "required"),
+    ],
+)
+def test_unusable_arguments_exit_non_zero_with_a_message(argv, message, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code != 0
+    assert message in capsys.readouterr().err
+
+
+def test_out_that_is_a_file_is_refused(tmp_path, seed_path, capsys):
+    out = tmp_path / "file.txt"
+    out.write_text("x")
+    assert main(["annotate", str(seed_path), "--out", str(out)]) == 2
+    assert "not a folder" in capsys.readouterr().err
