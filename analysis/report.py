@@ -77,6 +77,8 @@ def execute_notebook(notebook: Path, output: Path, *, parameters: dict | None = 
             str(notebook), str(output), parameters=parameters or {}, cwd=str(notebook.parent),
             kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False,
             execution_timeout=timeout,
+            # the kernel's own start-up and shutdown chatter is not for report readers
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         number = _source_cell_number(output, exc.cell_index)
@@ -187,6 +189,18 @@ def summarize_corpus(articles: pd.DataFrame, *, sentences: pd.DataFrame | None =
                      int(per_doc.reindex(docs).fillna(0).sum())))
     return pd.DataFrame(rows, columns=["status", "meaning", "articles", "sentences"]).astype(
         {"articles": "int64", "sentences": "int64"})
+
+
+def _shown_path(path) -> str:
+    """``path`` as a reader of the report should see it: relative to the project when it is
+    inside it, else just its name (reports are sent to others; machine paths mean nothing there)."""
+    from .config import PROJECT_ROOT
+
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return path.name
 
 
 def write_index(out: str | Path, results: list[ReportResult], *, summary: pd.DataFrame,
@@ -311,7 +325,7 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     failed = [r for r in results if r.status == "failed"]
     done = [r for r in results if r.status != "not run"]
     pending = [r.notebook for r in results if r.status == "not run"]
-    index = write_index(out, done, summary=summary, corpus=str(corpus), pending=pending)
+    index = write_index(out, done, summary=summary, corpus=_shown_path(corpus), pending=pending)
     if failed:
         raise NotebookFailed(failed[0].message)
     log(f"index: {index}", flush=True)
