@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -259,12 +260,18 @@ class _Matcher:
             self.automaton.add_word(key, entries)
         if len(self.automaton):
             self.automaton.make_automaton()
+        # the codebook's word lists as one compiled pattern each, built once
+        self.plural = _word_pattern(book.plural_nouns, r"\b(?:(?:the|these|those)\s+(two|three|four)"
+                                    r"|(both)(?:\s+the)?)\s+({})\b", re.IGNORECASE)
+        self.source_cue = _word_pattern(book.source_phrases, r"\b(?:{})\b")
+        self.speech_cue = _word_pattern(book.speech_verbs, r"\b(?:{})\b")
 
-    def find(self, text: str) -> list[tuple[int, int, str, str]]:
-        """``(start, end, actor, kind)`` of whole-word matches; the longest wins overlaps."""
+    def find(self, text: str, low: str | None = None) -> list[tuple[int, int, str, str]]:
+        """``(start, end, actor, kind)`` of whole-word matches; the longest wins overlaps.
+        ``low`` is ``_lower(text)`` when the caller has it already."""
         if not len(self.automaton):
             return []
-        low = _lower(text)
+        low = _lower(text) if low is None else low
         hits = []
         for end_idx, entries in self.automaton.iter(low):
             for form, actor_id, kind, exact in entries:
@@ -286,7 +293,20 @@ class _Matcher:
         return sorted(chosen)
 
 
+def _word_pattern(words, template: str, flags: int = 0) -> re.Pattern | None:
+    """``template`` with ``{}`` replaced by the alternatives ``words`` (longest first), compiled;
+    None when there are no words."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(template.replace("{}", alternatives), flags)
+
+
 _POSSESSIVE = re.compile(r"(?:'s|')(?!\w)")
+_WORDS = re.compile(r"[A-Za-z']+")
+_GAP_STOP = re.compile(r"[,.;:!?\"“”]")
+_SPEAKER_GAP_STOP = re.compile(r"[.;:!?\"“”]")
+_ADDRESSEE_GAP = re.compile(r"\s*(?:(?:the|a|an|his|her|their)\s+)?")
 _PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
 _PREPOSITIONS = {"for", "of", "from", "with", "to", "at", "by", "in", "on", "about", "against",
                  "toward", "towards", "including", "between", "among", "into", "over", "than",
@@ -325,24 +345,32 @@ def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | Non
     matcher = book.matcher()
     rows: list[dict] = []
     ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
-    for doc_id, doc in ordered.groupby("doc_id", sort=False):
-        history: list[dict] = []  # named mentions so far, for plurals and pronouns
-        for sent in doc.itertuples(index=False):
-            text = sent.text if isinstance(sent.text, str) else ""
-            found = _mentions_in_sentence(text, matcher, book)
-            if plurals and book.plural_nouns:
-                found += _plural_mentions(text, book, history, found)
-            if pronouns:
-                found += _pronoun_mentions(text, history, found, sent.sent_id, book)
-            found.sort(key=lambda m: (m["start"], m["actor"]))
-            _mark_roles(text, found, book)
-            for m in found:
-                m.update(doc_id=doc_id, sent_id=int(sent.sent_id))
-                if m["match_kind"] not in ("pronoun", "plural"):
-                    history.append({**m, "abs": int(sent.start) + m["start"]})
-                m["start"] += int(sent.start)
-                m["end"] += int(sent.start)
-                rows.append(m)
+    ordered = ordered[ordered["doc_id"].notna()]
+    history: list[dict] = []  # named mentions so far in this article, for plurals and pronouns
+    previous_doc = None
+    # plain lists, one sentence at a time (much faster than pandas row access)
+    for doc_id, sent_id, sent_start, text in zip(ordered["doc_id"].tolist(), ordered["sent_id"].tolist(),
+                                                 ordered["start"].tolist(), ordered["text"].tolist()):
+        if doc_id != previous_doc:
+            history, previous_doc = [], doc_id
+        text = text if isinstance(text, str) else ""
+        sent_id, sent_start = int(sent_id), int(sent_start)
+        found = _mentions_in_sentence(text, matcher, book)
+        if plurals and matcher.plural is not None and history:
+            found += _plural_mentions(text, matcher.plural, book, history, found)
+        if pronouns and (found or history):
+            found += _pronoun_mentions(text, history, found, sent_id, book)
+        if not found:
+            continue
+        found.sort(key=lambda m: (m["start"], m["actor"]))
+        _mark_roles(text, found, matcher)
+        for m in found:
+            m.update(doc_id=doc_id, sent_id=sent_id)
+            if m["match_kind"] not in ("pronoun", "plural"):
+                history.append({**m, "abs": sent_start + m["start"]})
+            m["start"] += sent_start
+            m["end"] += sent_start
+            rows.append(m)
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
 
@@ -368,10 +396,7 @@ def _free(start: int, end: int, found: list[dict]) -> bool:
     return all(end <= m["start"] or start >= m["end"] for m in found)
 
 
-def _plural_mentions(text, book, history, found) -> list[dict]:
-    nouns = "|".join(re.escape(n) for n in sorted(book.plural_nouns, key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:(?:the|these|those)\s+(two|three|four)|(both)(?:\s+the)?)\s+"
-                         rf"({nouns})\b", re.IGNORECASE)
+def _plural_mentions(text, pattern, book, history, found) -> list[dict]:
     out = []
     for m in pattern.finditer(text):
         if not _free(m.start(), m.end(), found):
@@ -414,31 +439,29 @@ def _pronoun_mentions(text, history, found, sent_id, book) -> list[dict]:
 
 
 def _word_before(text: str, pos: int) -> str:
-    words = re.findall(r"[A-Za-z']+", text[max(0, pos - 40):pos])
+    words = _WORDS.findall(text[max(0, pos - 40):pos])
     while words and words[-1].lower() in _DETERMINERS:
         words.pop()
     return words[-1].lower() if words else ""
 
 
-def _mark_roles(text: str, found: list[dict], book: Codebook) -> None:
+def _mark_roles(text: str, found: list[dict], matcher: _Matcher) -> None:
     if not found:
         return
     low = _lower(text)
-    if book.source_phrases:
-        phrases = "|".join(re.escape(p) for p in sorted(book.source_phrases, key=len, reverse=True))
-        for cue in re.finditer(rf"\b(?:{phrases})\b", low):
+    if matcher.source_cue is not None:
+        for cue in matcher.source_cue.finditer(low):
             for m in found:
                 gap = text[cue.end():m["start"]]
-                if m["start"] >= cue.end() and len(gap) <= 60 and not re.search(r"[,.;:!?\"“”]", gap):
+                if m["start"] >= cue.end() and len(gap) <= 60 and not _GAP_STOP.search(gap):
                     m["role"] = "source"
                     break
-    if not book.speech_verbs:
+    if matcher.speech_cue is None:
         return
-    verbs = "|".join(re.escape(v) for v in sorted(book.speech_verbs, key=len, reverse=True))
-    for cue in re.finditer(rf"\b(?:{verbs})\b", low):
+    for cue in matcher.speech_cue.finditer(low):
         if cue.group() in ("told", "tells", "tell"):
             after = [m for m in found if m["start"] >= cue.end()
-                     and re.fullmatch(r"\s*(?:(?:the|a|an|his|her|their)\s+)?", text[cue.end():m["start"]])]
+                     and _ADDRESSEE_GAP.fullmatch(text, cue.end(), m["start"])]
             for m in after[:1]:
                 if m["role"] == "mentioned":
                     m["role"] = "addressee"
@@ -451,7 +474,7 @@ def _mark_roles(text: str, found: list[dict], book: Codebook) -> None:
         if speaker is None:
             candidates = [m for m in found if m["end"] <= cue.start()
                           and len(text[m["end"]:cue.start()]) <= 120
-                          and not re.search(r"[.;:!?\"“”]", text[m["end"]:cue.start()])
+                          and not _SPEAKER_GAP_STOP.search(text, m["end"], cue.start())
                           and _word_before(text, m["start"]) not in _PREPOSITIONS]
             speaker = candidates[-1] if candidates else None
         if speaker is not None and speaker["role"] != "source":
@@ -466,6 +489,8 @@ def _mark_roles(text: str, found: list[dict], book: Codebook) -> None:
 _CAP_SEQ = re.compile(
     r"(?<![\w'])[A-Z][\w'.\-]*(?:\s+(?:(?:of|for|the|de|del|da|van|von|bin|al|and)\s+)*"
     r"[A-Z][\w'.\-]*)*")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:'s|')$")
 _TITLE_WORDS = {"president", "presidents", "prime", "minister", "mr", "mr.", "mrs", "mrs.", "ms",
                 "ms.", "dr", "dr.", "sen.", "senator", "rep.", "gov.", "governor", "king", "queen",
                 "pope", "chancellor", "general", "gen.", "secretary", "spokesperson", "spokesman",
@@ -529,7 +554,7 @@ def suggest_actors(sentences: pd.DataFrame, codebook: Codebook | str | Path | No
             masked = masked[:s] + "x" * (e - s) + masked[e:]
         for m in _CAP_SEQ.finditer(masked):
             start, end = m.span()
-            tokens = [t.rstrip(".,") if not re.fullmatch(r"(?:[A-Z]\.)+", t) else t
+            tokens = [t.rstrip(".,") if not _INITIALS.fullmatch(t) else t
                       for t in m.group().split()]
             initial = not text[:start].strip(" \"'“‘([")
             if initial and (tokens[0].lower() in stop or tokens[0].lower() in lower_words
@@ -545,17 +570,16 @@ def suggest_actors(sentences: pd.DataFrame, codebook: Codebook | str | Path | No
                 tokens, titled = tokens[cut + 1:], cut >= 0
             if all(t.lower() in _TITLE_WORDS for t in tokens):
                 continue  # a bare title: "President", "Prime Minister"
-            name = re.sub(r"(?:'s|')$", "", " ".join(tokens)).strip(".-")
+            name = _TRAILING_POSSESSIVE.sub("", " ".join(tokens)).strip(".-")
             if not name or name.lower() in _CALENDAR or name.lower() in stop:
                 continue
             if all(t.lower() in _CALENDAR or t.isdigit() for t in name.split()):
                 continue
-            rec = found.setdefault(name, {"name": name, "count": 0, "doc_ids": [],
+            rec = found.setdefault(name, {"name": name, "count": 0, "doc_ids": {},
                                           "example": text, "titled": False})
             rec["count"] += 1
             rec["titled"] |= titled
-            if doc_id not in rec["doc_ids"]:
-                rec["doc_ids"].append(doc_id)
+            rec["doc_ids"][doc_id] = None  # a dict keeps first-seen order without repeats
     _merge_surnames(found)
     rows = [{"name": r["name"], "kind_guess": _guess_kind(r["name"], r["titled"]),
              "count": r["count"], "doc_ids": ", ".join(map(str, r["doc_ids"])),
@@ -567,13 +591,17 @@ def suggest_actors(sentences: pd.DataFrame, codebook: Codebook | str | Path | No
 
 def _merge_surnames(found: dict) -> None:
     """Count a lone surname ("Biden") with the one full name that ends in it ("Joe Biden")."""
+    by_last_word: dict[str, list[str]] = {}
+    for name in found:
+        if " " in name:
+            by_last_word.setdefault(name.split()[-1], []).append(name)
     for name in [n for n in found if " " not in n]:
-        longer = [n for n in found if " " in n and n.split()[-1] == name]
+        longer = by_last_word.get(name, [])
         if len(longer) == 1:
             full, short = found[longer[0]], found.pop(name)
             full["count"] += short["count"]
             full["titled"] |= short["titled"]
-            full["doc_ids"] += [d for d in short["doc_ids"] if d not in full["doc_ids"]]
+            full["doc_ids"].update(short["doc_ids"])
 
 
 def _guess_kind(name: str, titled: bool) -> str:
@@ -605,10 +633,43 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=1)
+def _vader_tokenizer():
+    from vaderSentiment.vaderSentiment import SentiText
+
+    return SentiText
+
+
+@lru_cache(maxsize=65536)
+def _vader_scores(text: str) -> dict[str, float]:
+    """VADER's ``polarity_scores(text)``, remembered per text (targets share sentences and
+    windows). Do not change the returned dict.
+
+    VADER gives a word outside its lexicon the valence 0 whatever surrounds it, so a text
+    without a single lexicon word (and without emoji, which VADER first turns into words)
+    gets its all-zero scores straight from VADER's own ``score_valence``; the word-by-word
+    rules need not run."""
+    vader = _vader()
+    if text.isascii():
+        words = _vader_tokenizer()(text.strip()).words_and_emoticons
+        if not any(w.lower() in vader.lexicon for w in words):
+            return vader.score_valence([0] * len(words), text)
+    return vader.polarity_scores(text)
+
+
+@lru_cache(maxsize=65536)
 def _tb(text: str) -> tuple[float, float]:
+    """TextBlob's (polarity, subjectivity) of ``text``, remembered per text."""
     from textblob.en import sentiment
 
-    return sentiment(text)
+    polarity, subjectivity = sentiment(text)[:2]
+    return polarity, subjectivity
+
+
+@lru_cache(maxsize=4096)
+def _clause_cuts(text: str) -> tuple[int, ...]:
+    """Where the clauses of ``text`` begin and end: 0, each clause boundary, ``len(text)``."""
+    return (0, *(m.start() for m in _CLAUSE_CUT.finditer(text)), len(text))
 
 
 def in_quotes(text: str, pos: int) -> bool:
@@ -639,20 +700,20 @@ def target_features(text: str, start: int, end: int) -> tuple[dict[str, float], 
     around it as ``left:w``, ``right:w`` (five words each side) and ``sentence:w``.
     """
     text = text.replace("\u2019", "'")
-    vader = _vader()
     before, after = text[:start], text[end:]
-    left = [w.lower() for w in _TOKEN.findall(before)]
-    right = [w.lower() for w in _TOKEN.findall(after)]
-    sent = vader.polarity_scores(text)
+    left_tokens, right_tokens = _TOKEN.findall(before), _TOKEN.findall(after)
+    left = [w.lower() for w in left_tokens]
+    right = [w.lower() for w in right_tokens]
+    sent = _vader_scores(text)
     pol, subj = _tb(text)
-    window = " ".join(_TOKEN.findall(before)[-6:] + _TOKEN.findall(after)[:8])
-    cuts = [0] + [m.start() for m in _CLAUSE_CUT.finditer(text)] + [len(text)]
+    window = " ".join(left_tokens[-6:] + right_tokens[:8])
+    cuts = _clause_cuts(text)
     lo = max(c for c in cuts if c <= start)
     hi = min([c for c in cuts if c > end] or [len(text)])
     clause_text = text[lo:start] + " " + text[end:hi]
-    clause = vader.polarity_scores(clause_text)
+    clause = _vader_scores(clause_text)
     lex_sum = lex_neg = lex_pos = 0.0
-    lexicon = vader.lexicon
+    lexicon = _vader().lexicon
     for d, w in enumerate(reversed(left)):
         v = lexicon.get(w, 0.0) / (2.0 + d)
         lex_sum += v
@@ -665,9 +726,9 @@ def target_features(text: str, start: int, end: int) -> tuple[dict[str, float], 
         "sentence_vader_compound": sent["compound"], "sentence_vader_pos": sent["pos"],
         "sentence_vader_neg": sent["neg"], "sentence_textblob_polarity": pol,
         "sentence_textblob_subjectivity": subj,
-        "window_vader_compound": vader.polarity_scores(window)["compound"] if window else 0.0,
-        "before_vader_compound": vader.polarity_scores(before)["compound"] if before.strip() else 0.0,
-        "after_vader_compound": vader.polarity_scores(after)["compound"] if after.strip() else 0.0,
+        "window_vader_compound": _vader_scores(window)["compound"] if window else 0.0,
+        "before_vader_compound": _vader_scores(before)["compound"] if before.strip() else 0.0,
+        "after_vader_compound": _vader_scores(after)["compound"] if after.strip() else 0.0,
         "clause_vader_compound": clause["compound"], "clause_vader_pos": clause["pos"],
         "clause_vader_neg": clause["neg"], "clause_textblob_polarity": _tb(clause_text)[0],
         "nearby_lexicon_sum": lex_sum, "nearby_lexicon_negative": lex_neg,
@@ -709,28 +770,46 @@ def scorer_figures(path: str | Path = TARGET_WEIGHTS) -> dict:
             "cv_macro_f1": float(f1.group(1)) if f1 else None}
 
 
+@dataclass(frozen=True)
+class _Weights:
+    """The scorer's weights as arrays: ``bias`` (3 labels), one row per numeric feature in
+    ``numbers``, one row per word feature (``word_row`` gives its row in ``words``)."""
+
+    bias: np.ndarray
+    numbers: tuple[str, ...]
+    number_weights: np.ndarray
+    word_row: dict[str, int]
+    word_weights: np.ndarray
+
+
 @lru_cache(maxsize=4)
-def _weight_rows(path: str) -> dict:
-    """Feature -> weights as plain arrays, for fast scoring."""
+def _weight_arrays(path: str) -> _Weights:
     w = load_target_weights(Path(path))
-    return dict(zip(w.index, w.to_numpy()))
+    is_word = w.index.str.contains(":")
+    numbers = w[~is_word].drop(index="bias")
+    words = w[is_word]
+    return _Weights(bias=w.loc["bias"].to_numpy(), numbers=tuple(numbers.index),
+                    number_weights=numbers.to_numpy(),
+                    word_row={word: i for i, word in enumerate(words.index)},
+                    word_weights=words.to_numpy())
 
 
-def _predict(numbers: dict, words: set, weights: dict) -> tuple[float, str]:
-    scores = weights["bias"].copy()
-    for name, value in numbers.items():
-        row = weights.get(name)
-        if value and row is not None:
-            scores += value * row
-    for word in words:
-        row = weights.get(word)
-        if row is not None:
-            scores += row
-    top = max(scores)
-    exp = [math.exp(x - top) for x in scores]
-    probs = [e / sum(exp) for e in exp]
-    label = LABELS[max(range(3), key=probs.__getitem__)]
-    return probs[2] - probs[0], label
+def _predict_many(features: list[tuple[dict, set]], weights: _Weights) -> list[tuple[float, str]]:
+    """``(positive minus negative probability, most probable label)`` for each
+    ``(numbers, words)`` pair from :func:`target_features`: all targets in one matrix product."""
+    if not features:
+        return []
+    values = np.array([[numbers.get(name, 0.0) for name in weights.numbers]
+                       for numbers, _ in features], dtype=float)
+    scores = weights.bias + values @ weights.number_weights
+    for i, (_, words) in enumerate(features):
+        rows = [weights.word_row[w] for w in words if w in weights.word_row]
+        if rows:
+            scores[i] += weights.word_weights[rows].sum(axis=0)
+    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+    probs = exp / exp.sum(axis=1, keepdims=True)
+    best = probs.argmax(axis=1)
+    return [(float(p[2] - p[0]), LABELS[b]) for p, b in zip(probs, best)]
 
 
 def score_targets(df: pd.DataFrame, *, text_col: str = "text",
@@ -751,22 +830,20 @@ def score_targets(df: pd.DataFrame, *, text_col: str = "text",
     missing = {text_col, "start", "end"} - set(df.columns)
     if missing:
         raise KeyError(f"score_targets needs columns {sorted(missing)}")
-    w = _weight_rows(str(weights or TARGET_WEIGHTS))
-    offset = df["sent_start"] if "sent_start" in df.columns else pd.Series(0, index=df.index)
-    scores, labels = [], []
-    for text, s, e, o in zip(df[text_col], df["start"], df["end"], offset):
+    w = _weight_arrays(str(weights or TARGET_WEIGHTS))
+    offset = df["sent_start"].tolist() if "sent_start" in df.columns else [0] * len(df)
+    features, scored_rows = [], []
+    for i, (text, s, e, o) in enumerate(zip(df[text_col].tolist(), df["start"].tolist(),
+                                            df["end"].tolist(), offset)):
         if not isinstance(text, str) or pd.isna(s) or pd.isna(e):
-            scores.append(math.nan)
-            labels.append("unknown")
             continue
         s, e = int(s) - int(o), int(e) - int(o)
-        if not 0 <= s <= e <= len(text):
-            scores.append(math.nan)
-            labels.append("unknown")
-            continue
-        score, label = _predict(*target_features(text, s, e), w)
-        scores.append(round(score, 4))
-        labels.append(label)
+        if 0 <= s <= e <= len(text):
+            features.append(target_features(text, s, e))
+            scored_rows.append(i)
+    scores, labels = [math.nan] * len(df), ["unknown"] * len(df)
+    for i, (score, label) in zip(scored_rows, _predict_many(features, w)):
+        scores[i], labels[i] = round(score, 4), label
     out = df.copy()
     out["target_sentiment"] = pd.Series(scores, index=df.index, dtype="float64")
     out["target_label"] = pd.Series(labels, index=df.index, dtype="object")
@@ -800,7 +877,7 @@ def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     df = mentions.merge(sent, on=["doc_id", "sent_id"], how="left", validate="many_to_one")
     scored = score_targets(df, text_col="sentence")
     narrator, quoted, voice = [], [], []
-    w = _weight_rows(str(TARGET_WEIGHTS))
+    w = _weight_arrays(str(TARGET_WEIGHTS))
     for text, s, e, o in zip(df["sentence"], df["start"], df["end"], df["sent_start"]):
         if not isinstance(text, str):
             narrator.append(math.nan), quoted.append(math.nan), voice.append("narrator")
@@ -817,8 +894,11 @@ def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
             outside.append((pos, qs))
             pos = qe
         outside.append((pos, len(text)))
-        narrator.append(_predict(*target_features(_blank(text, outside + [(s, e)]), s, e), w)[0])
-        quoted.append(_predict(*target_features(_blank(text, quotes + [(s, e)]), s, e), w)[0])
+        (narrated, _), (said, _) = _predict_many(
+            [target_features(_blank(text, outside + [(s, e)]), s, e),
+             target_features(_blank(text, quotes + [(s, e)]), s, e)], w)
+        narrator.append(narrated)
+        quoted.append(said)
     scored["voice"] = voice
     scored["narrator_sentiment"] = [scored["target_sentiment"].iloc[i] if v is None else round(v, 4)
                                     for i, v in enumerate(narrator)]
