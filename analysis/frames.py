@@ -50,6 +50,12 @@ _CUE_WORD = re.compile(r"^(?:\*|[\w.&'’-]+\*?)$")
 # between the words of a phrase: spaces, hyphens, dashes and quotation marks
 _SEP = r"[\s\"'‘’“”«»‹›\-‐–—]+"
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# a word as the regular-expression engine sees it: a run of letters, digits and _
+_RUN = re.compile(r"\w+")
+
+
+# libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CodebookError(ValueError):
@@ -79,6 +85,67 @@ def cues_regex(cues: list[str], *, named: bool = False) -> re.Pattern:
     firsts = {c[0].lower() for c in cues}
     guard = "" if "*" in firsts else "(?=[" + re.escape("".join(sorted(firsts))) + "])"
     return re.compile(rf"(?<!\w){guard}(?:{alts})(?!\w)", re.I)
+
+
+def _cue_heads(cue: str) -> list[tuple[str, bool]] | None:
+    """The words a match of ``cue`` can start with, each with whether the word may go on.
+
+    ``interfer*`` -> [("interfer", True)]: any word starting "interfer"; ``law and order``
+    -> [("law", False)]: exactly "law"; ``re-elect*`` -> [("re", False), ("reelect", True)]
+    (a hyphen may also be a space or nothing). None when a match need not begin with a word
+    (``* grip``, ``'s``).
+    """
+    token = cue.split()[0]
+    m = _RUN.match(token)
+    if m is None:
+        return None
+    head, rest = m.group(), token[m.end():]
+    if rest.startswith("-"):
+        return [(head, False)] + _cue_heads(head + rest[1:])
+    return [(head, rest.startswith("*"))]
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w means to the regular-expression engine
+
+
+# the only non-ASCII letters that match an ASCII one when case is ignored
+_FOLD = str.maketrans("İıſK", "iisk")
+
+
+def _fold(word: str) -> str:
+    """``word`` in lower case, spelled as the case-blind regular expressions compare it."""
+    return word.lower() if word.isascii() else word.translate(_FOLD).lower()
+
+
+def _needed_words(cue: str) -> frozenset:
+    """The plain words (lower case) a match of ``cue`` needs after its first word: "and",
+    "order" for ``law and order``; none for ``interfer*`` or ``slip* out of * grip``'s ``*``."""
+    return frozenset(t.lower() for t in cue.split()[1:] if _RUN.fullmatch(t) and t.isascii())
+
+
+def _word_starts(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``text`` as a whole word (not inside a longer one)."""
+    out, n = [], len(word)
+    i = text.find(word)
+    while i >= 0:
+        if not _is_word_char(text[i - 1:i]) and not _is_word_char(text[i + n:i + n + 1]):
+            out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def _matches_at(rx: re.Pattern, text: str, starts) -> list[re.Match]:
+    """The matches ``rx.finditer(text)`` gives, when every match of ``rx`` can only begin at
+    one of ``starts`` (sorted): ``rx`` is tried at those positions only."""
+    out, pos = [], 0
+    for p in starts:
+        if p >= pos:  # not inside the previous match
+            m = rx.match(text, p)
+            if m:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def _cue_body(cue: str) -> str:
@@ -120,37 +187,57 @@ class Frame:
         self._excl_re = cues_regex(self.exclusions) if self.exclusions else None
         self._near = [(cues_regex(r["words"]), cues_regex(r["near"]), int(r["within"]))
                       for r in self.near]
+        # the word lists a CueIndex looks up; a hit needs a match of a "trigger" list
+        self.cue_lists = {"cues": self._cues, "exclusions": self.exclusions}
+        for k, rule in enumerate(self.near):
+            self.cue_lists[("words", k)] = rule["words"]
+            self.cue_lists[("near", k)] = rule["near"]
+        self.triggers = ["cues"] + [("words", k) for k in range(len(self.near))]
+        self._unindexed = {key for key, cues in self.cue_lists.items()
+                           if any(_cue_heads(c) is None for c in cues)}
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, entry)`` of every hit of this frame in ``text``, overlaps resolved."""
+    def find(self, text: str, starts: dict | None = None) -> list[tuple[int, int, str]]:
+        """``(start, end, entry)`` of every hit of this frame in ``text``, overlaps resolved.
+
+        ``starts`` (from :meth:`CueIndex.locate`) gives, for each of the frame's word lists,
+        the word starts where it can match; its regular expression is then tried only there,
+        with the same result. Without ``starts`` the whole text is scanned.
+        """
+        def matches(key, rx):
+            if starts is None or key in self._unindexed:
+                return rx.finditer(text)
+            return _matches_at(rx, text, starts.get(key, ()))
+
         hits = []
         if self._cue_re is not None:
-            for m in self._cue_re.finditer(text):
+            for m in matches("cues", self._cue_re):
                 hits.append((m.start(), m.end(), self._cues[int(m.lastgroup[1:])]))
         if self._pat_re is not None:
             for m in self._pat_re.finditer(text):
                 if m.end() > m.start():
                     hits.append((m.start(), m.end(), self.patterns[int(m.lastgroup[1:])]))
-        if self._near:
-            tokens = [m.start() for m in _WORD.finditer(text)]
+        tokens = None
 
-            def index(pos):
-                return bisect.bisect_right(tokens, pos) - 1
+        def index(pos):
+            return bisect.bisect_right(tokens, pos) - 1
 
-            for words_re, near_re, within in self._near:
-                anchors = [(m.start(), m.end(), index(m.start())) for m in near_re.finditer(text)]
-                if not anchors:
-                    continue
-                for m in words_re.finditer(text):
-                    i = index(m.start())
-                    close = [a for a in anchors if 0 < abs(a[2] - i) <= within]
-                    if close:
-                        a = min(close, key=lambda a: abs(a[2] - i))
-                        name = (f"near: {m.group().lower()} ~ {text[a[0]:a[1]].lower()} "
-                                f"(within {within} words)")
-                        hits.append((min(m.start(), a[0]), max(m.end(), a[1]), name))
+        for k, (words_re, near_re, within) in enumerate(self._near):
+            anchors = [m.span() for m in matches(("near", k), near_re)]
+            if not anchors:
+                continue
+            if tokens is None:
+                tokens = [m.start() for m in _WORD.finditer(text)]
+            anchors = [(s, e, index(s)) for s, e in anchors]
+            for m in matches(("words", k), words_re):
+                i = index(m.start())
+                close = [a for a in anchors if 0 < abs(a[2] - i) <= within]
+                if close:
+                    a = min(close, key=lambda a: abs(a[2] - i))
+                    name = (f"near: {m.group().lower()} ~ {text[a[0]:a[1]].lower()} "
+                            f"(within {within} words)")
+                    hits.append((min(m.start(), a[0]), max(m.end(), a[1]), name))
         if self._excl_re is not None and hits:
-            spans = [m.span() for m in self._excl_re.finditer(text)]
+            spans = [m.span() for m in matches("exclusions", self._excl_re)]
             hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in spans)]
         # keep the longest of overlapping hits
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -164,6 +251,94 @@ class Frame:
         return kept
 
 
+class CueIndex:
+    """Which frames can be found in a text, and at which words, from one look at its words.
+
+    Every cue begins with a word (``interfer*`` with a word starting "interfer", ``law and
+    order`` with "law") and may need other whole words ("and", "order"). The index maps these
+    first words to the word lists of the frames (cues, exclusions, proximity words) that hold
+    them. A sentence's distinct words then tell which frames can hit at all and where;
+    :meth:`Frame.find` tries the frame's regular expressions only there. Every distinct word
+    is looked up once and remembered.
+    """
+
+    def __init__(self, frames: list):
+        self.frames = frames
+        # first word (lower case; or its beginning, for interfer*) -> [((frame, list), needs)]
+        self._exact, self._prefix = {}, {}
+        self._odd = {}  # (frame, list) with a first word not in plain ASCII -> regex of them
+        self._always = set()  # frames with a trigger list that cannot be indexed
+        self._triggers = {(i, key) for i, f in enumerate(frames) for key in f.triggers}
+        self._patterns = [(i, f._pat_re) for i, f in enumerate(frames) if f._pat_re is not None]
+        for i, frame in enumerate(frames):
+            for key, cues in frame.cue_lists.items():
+                if key in frame._unindexed:
+                    if key in frame.triggers:
+                        self._always.add(i)
+                    continue
+                heads = []
+                for cue in cues:
+                    for head, more in _cue_heads(cue):
+                        table = self._prefix if more else self._exact
+                        table.setdefault(head.lower(), []).append(((i, key), _needed_words(cue)))
+                        heads.append((head, more))
+                if not all(head.isascii() for head, _ in heads):
+                    # case-blind matching of other scripts is left to the regex engine
+                    self._odd[(i, key)] = re.compile("|".join(
+                        re.escape(h) + (r"\w*" if more else "") for h, more in heads), re.I)
+        self._lengths = sorted({len(h) for h in self._prefix})
+        self._folded = {}  # word -> _fold(word), for every word already looked up
+        self._lists_of = {}  # word -> {(frame, list): needs}, for words that can start a cue
+        self._cue_words = set()  # the keys of _lists_of
+
+    def _look_up(self, word: str, low: str) -> dict:
+        """``{(frame, list): needs}`` for the cues that can start with ``word`` (``low`` is
+        its folded form); ``needs`` are the sets of other words one of those cues needs
+        (empty: no condition)."""
+        entries = list(self._exact.get(low, ()))
+        for n in self._lengths:
+            if n > len(low):
+                break
+            entries += self._prefix.get(low[:n], ())
+        entries += [(t, frozenset()) for t, rx in self._odd.items() if rx.fullmatch(word)]
+        if not entries:  # most words
+            return {}
+        found = {}
+        for target, needs in entries:
+            found.setdefault(target, set()).add(needs)
+        return {t: () if frozenset() in needs else tuple(needs) for t, needs in found.items()}
+
+    def locate(self, text: str) -> dict[int, dict]:
+        """``{frame number: {word list: sorted word starts}}`` for every frame that can hit in
+        ``text`` (the ``starts`` argument of :meth:`Frame.find`)."""
+        words = set(_RUN.findall(text))
+        for word in words.difference(self._folded):
+            low = self._folded[word] = _fold(word)
+            lists = self._look_up(word, low)
+            if lists:
+                self._lists_of[word] = lists
+                self._cue_words.add(word)
+        starts, folded = {}, None
+        for word in words & self._cue_words:
+            at = None
+            for target, needs in self._lists_of[word].items():
+                if needs:  # every cue starting here needs other words: are they in the text?
+                    if folded is None:
+                        folded = set(map(self._folded.__getitem__, words))
+                    if not any(n <= folded for n in needs):
+                        continue
+                if at is None:
+                    at = _word_starts(text, word)
+                starts.setdefault(target, []).extend(at)
+        hit = {i for i, key in starts if (i, key) in self._triggers} | self._always
+        hit |= {i for i, rx in self._patterns if rx.search(text)}
+        found = {i: {} for i in sorted(hit)}
+        for (i, key), at in starts.items():
+            if i in found:
+                found[i][key] = sorted(at)
+        return found
+
+
 @dataclass
 class FrameCodebook:
     """The frames of a codebook plus the rule for article-level presence."""
@@ -175,6 +350,14 @@ class FrameCodebook:
     @property
     def ids(self) -> list[str]:
         return [f.id for f in self.frames]
+
+    @property
+    def index(self) -> CueIndex:
+        """The :class:`CueIndex` of these frames (built once, rebuilt if the frames change)."""
+        index = self.__dict__.get("_index")
+        if index is None or list(map(id, index.frames)) != list(map(id, self.frames)):
+            index = self.__dict__["_index"] = CueIndex(list(self.frames))
+        return index
 
     def __getitem__(self, frame_id: str) -> Frame:
         for f in self.frames:
@@ -338,7 +521,7 @@ def _read_yaml(path) -> tuple[dict, str]:
     if not path.exists():
         raise FileNotFoundError(f"frame codebook not found: {path}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise CodebookError(f"{path.name}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("frames"), list):
@@ -404,13 +587,18 @@ def tag_frames(sentences: pd.DataFrame, codebook=None) -> pd.DataFrame:
     if missing:
         raise KeyError(f"tag_frames needs columns {sorted(missing)} in the sentences table")
     book = _codebook(codebook)
+    index = book.index
     rows = []
-    for doc_id, sent_id, offset, text in zip(sentences["doc_id"], sentences["sent_id"],
-                                             sentences["start"], sentences["text"]):
+    for doc_id, sent_id, offset, text in zip(sentences["doc_id"].tolist(),
+                                             sentences["sent_id"].tolist(),
+                                             sentences["start"].tolist(),
+                                             sentences["text"].tolist()):
         if not isinstance(text, str):
             continue
-        for frame in book.frames:
-            for s, e, entry in frame.find(text):
+        # only the frames whose cues can start at one of the sentence's words, tried there
+        for i, starts in index.locate(text).items():
+            frame = index.frames[i]
+            for s, e, entry in frame.find(text, starts):
                 rows.append((doc_id, int(sent_id), frame.id, text[s:e], int(offset) + s,
                              int(offset) + e, entry))
     df = pd.DataFrame.from_records(rows, columns=FRAME_COLUMNS)
