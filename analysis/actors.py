@@ -633,31 +633,56 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-@lru_cache(maxsize=1)
-def _vader_tokenizer():
+@lru_cache(maxsize=16384)
+def _vader_scores(text: str) -> dict[str, float]:
+    """VADER's ``polarity_scores(text)``, the same numbers, computed faster. Do not change the
+    returned dict (it is remembered per text, as targets share sentences and windows).
+
+    VADER gives each word a valence from the word itself, at most three words before it and
+    two after it (negations, boosters, idioms) and whether the text mixes ALL-CAPS words with
+    others; words outside its lexicon get 0. The target scorer asks for many overlapping
+    pieces of one sentence, so :func:`_vader_word` remembers each word's valence in its
+    context and only the whole-text steps (the "but" rule, punctuation, the final sums) run
+    per text, with VADER's own functions. Text with emoji goes to VADER unchanged, as
+    VADER first turns emoji into words.
+    """
     from vaderSentiment.vaderSentiment import SentiText
 
-    return SentiText
-
-
-@lru_cache(maxsize=65536)
-def _vader_scores(text: str) -> dict[str, float]:
-    """VADER's ``polarity_scores(text)``, remembered per text (targets share sentences and
-    windows). Do not change the returned dict.
-
-    VADER gives a word outside its lexicon the valence 0 whatever surrounds it, so a text
-    without a single lexicon word (and without emoji, which VADER first turns into words)
-    gets its all-zero scores straight from VADER's own ``score_valence``; the word-by-word
-    rules need not run."""
     vader = _vader()
-    if text.isascii():
-        words = _vader_tokenizer()(text.strip()).words_and_emoticons
-        if not any(w.lower() in vader.lexicon for w in words):
-            return vader.score_valence([0] * len(words), text)
-    return vader.polarity_scores(text)
+    if not _emoji_characters().isdisjoint(text):
+        return vader.polarity_scores(text)
+    text = text.strip()
+    parsed = SentiText(text)
+    words, caps, lexicon = parsed.words_and_emoticons, parsed.is_cap_diff, vader.lexicon
+    valences = [_vader_word(tuple(words[max(0, i - 3):i + 3]), min(i, 3), caps)
+                if word.lower() in lexicon else 0 for i, word in enumerate(words)]
+    return vader.score_valence(vader._but_check(words, valences), text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _emoji_characters() -> frozenset[str]:
+    """The characters VADER replaces by words (it looks at one character at a time)."""
+    return frozenset(e for e in _vader().emojis if len(e) == 1)
+
+
+@lru_cache(maxsize=16384)
+def _vader_word(context: tuple[str, ...], i: int, caps: bool) -> float:
+    """VADER's valence of the lexicon word ``context[i]``, where ``context`` holds it with up
+    to three words before and two after (all VADER's rules look at), as in
+    ``SentimentIntensityAnalyzer.polarity_scores``."""
+    from types import SimpleNamespace
+
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    word = context[i].lower()
+    if word in BOOSTER_DICT or (word == "kind" and i + 1 < len(context)
+                                and context[i + 1].lower() == "of"):
+        return 0
+    text = SimpleNamespace(words_and_emoticons=list(context), is_cap_diff=caps)
+    return _vader().sentiment_valence(0, text, context[i], i, [])[0]
+
+
+@lru_cache(maxsize=16384)
 def _tb(text: str) -> tuple[float, float]:
     """TextBlob's (polarity, subjectivity) of ``text``, remembered per text."""
     from textblob.en import sentiment
@@ -808,8 +833,8 @@ def _predict_many(features: list[tuple[dict, set]], weights: _Weights) -> list[t
             scores[i] += weights.word_weights[rows].sum(axis=0)
     exp = np.exp(scores - scores.max(axis=1, keepdims=True))
     probs = exp / exp.sum(axis=1, keepdims=True)
-    best = probs.argmax(axis=1)
-    return [(float(p[2] - p[0]), LABELS[b]) for p, b in zip(probs, best)]
+    tone = (probs[:, 2] - probs[:, 0]).tolist()
+    return [(t, LABELS[b]) for t, b in zip(tone, probs.argmax(axis=1).tolist())]
 
 
 def score_targets(df: pd.DataFrame, *, text_col: str = "text",

@@ -204,6 +204,15 @@ def test_suggest_actors(texts, expected):
     assert set(zip(df["name"], df["kind_guess"], df["count"])) == expected
 
 
+def test_suggest_actors_lists_each_article_once():
+    # the surname's articles are added to the full name's, each once, in the order first seen
+    sents = pd.concat([sentences_of("Then, Olaf Scholz spoke.", "Later, Olaf Scholz met Scholz.",
+                                    doc_id="b"),
+                       sentences_of("Then, Scholz agreed.", doc_id="a")])
+    df = suggest_actors(sents)
+    assert df[["name", "count", "doc_ids"]].values.tolist() == [["Olaf Scholz", 4, "b, a"]]
+
+
 @pytest.mark.parametrize("text, target, label", [
     ("The brave doctor saved many lives and was praised by everyone.", "doctor", "positive"),
     ("The corrupt official stole millions and lied to the court.", "official", "negative"),
@@ -215,6 +224,34 @@ def test_score_targets(text, target, label):
     out = score_targets(df)
     assert out["target_label"].iloc[0] == label
     assert -1 <= out["target_sentiment"].iloc[0] <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "The brave doctor saved many lives.",
+    "This is NOT good, but the food was GREAT!!",  # capitals, "but", exclamation marks
+    "It isn't very good, but it isn't bad either?? Really??",
+    "no no no bad", "no good", "Not the least bit bad.", "At least it was good.",
+    "He was kind of a jerk and sort of funny.", "Never so happy, without doubt great.",
+    "The bomb was the shit, yeah right.",  # VADER's idioms
+    "VERY GOOD", "I love it \U0001F600 really", "Plain words about a meeting.", "", "   ",
+])
+def test_fast_vader_gives_vaders_own_scores(text):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.actors import _vader_scores
+
+    assert _vader_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
+
+
+def test_score_targets_scores_targets_sharing_a_sentence_apart():
+    text = "The corrupt official lied, while the brave doctor saved many lives."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("official", "doctor")]
+    df = pd.DataFrame({"text": [text, text], "start": [s for s, _ in spans],
+                       "end": [e for _, e in spans]})
+    one_by_one = [score_targets(df.iloc[[i]])["target_sentiment"].iloc[0] for i in range(2)]
+    together = score_targets(df)
+    assert list(together["target_sentiment"]) == one_by_one
+    assert list(together["target_label"]) == ["negative", "positive"]
 
 
 def test_score_targets_bad_span_is_marked_not_dropped():
