@@ -418,6 +418,16 @@ def _plural_mentions(text, pattern, book, history, found) -> list[dict]:
     return out
 
 
+def _last_person(history: list[dict], since_sent_id: int) -> str | None:
+    """The person named last in ``history`` in sentence ``since_sent_id`` or later."""
+    for h in reversed(history):
+        if h["sent_id"] < since_sent_id:
+            return None  # history runs in sentence order: all earlier entries are older
+        if h["actor_type"] == "person":
+            return h["actor"]
+    return None
+
+
 def _pronoun_mentions(text, history, found, sent_id, book) -> list[dict]:
     out = []
     for m in _PRONOUN.finditer(text):
@@ -426,11 +436,7 @@ def _pronoun_mentions(text, history, found, sent_id, book) -> list[dict]:
         # the most recent person named before the pronoun, in this or the previous sentence
         before = [f for f in found if f["end"] <= m.start() and f["actor_type"] == "person"
                   and f["match_kind"] not in ("plural", "pronoun")]
-        candidate = before[-1]["actor"] if before else None
-        if candidate is None:
-            prev = [h for h in history if h["actor_type"] == "person"
-                    and h["sent_id"] >= sent_id - 1]
-            candidate = prev[-1]["actor"] if prev else None
+        candidate = before[-1]["actor"] if before else _last_person(history, sent_id - 1)
         if candidate:
             out.append({"start": m.start(), "end": m.end(), "surface": m.group(),
                         "actor": candidate, "actor_type": book.actors[candidate].type,
