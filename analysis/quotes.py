@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -93,17 +93,53 @@ class ReportingLexicon:
     def is_speech(self, word: str) -> bool:
         return self.verb_class(word) in self.speech_classes
 
+    @cached_property
+    def cue_words(self) -> frozenset:
+        """Lower-case words that can start a speech cue: the forms of speech verbs, 'according'."""
+        return frozenset([w for w, (_, cls) in self.verbs.items() if cls in self.speech_classes]
+                         + ["according"])
+
+    @cached_property
+    def phrase_entries(self) -> dict:
+        """``entry -> (marker, class)`` for the stance markers and cue phrases (the first
+        listing of an entry wins)."""
+        out = {}
+        for entry, cat in self.markers:
+            out.setdefault(" ".join(entry.split()), (cat, cat))
+        for entry, cls in self.phrases:
+            out.setdefault(" ".join(entry.split()), ("cue_phrase", cls))
+        return out
+
+    @cached_property
+    def phrases_by_word(self) -> dict:
+        """``first word -> [compiled pattern, ...]`` of the stance markers and cue phrases,
+        longest entry first. A pattern matches its entry case-insensitively, with any
+        whitespace between its words, and not followed by a letter, digit or hyphen."""
+        out: dict = {}
+        for entry in sorted(self.phrase_entries, key=len, reverse=True):
+            pattern = r"\s+".join(map(re.escape, entry.split())) + r"(?![\w-])"
+            out.setdefault(re.match(r"\w+", entry).group(), []).append(re.compile(pattern, re.I))
+        return out
+
+    @cached_property
+    def cue_heads(self) -> frozenset:
+        """The first run of letters of each of :attr:`cue_words`: a text where none of these is
+        a word has no speech cue."""
+        return frozenset(re.match(r"\w*", w).group() for w in self.cue_words)
+
 
 def _fail(path, where, what):
     raise LexiconError(f"{Path(path).name}: {where}: {what}")
 
 
-def _word_list(path, where, value) -> list[str]:
+def _word_list(path, where, value, *, phrases=False) -> list[str]:
     if not isinstance(value, list) or not value:
         _fail(path, where, "must be a non-empty list of words or phrases")
     for i, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             _fail(path, f"{where}[{i}]", f"must be a word or phrase, got {item!r}")
+        if phrases and not re.match(r"\s*\w", item):  # they are looked up by their first word
+            _fail(path, f"{where}[{i}]", f"must start with a letter or digit, got {item!r}")
     return [v.strip().lower() for v in value]
 
 
@@ -151,6 +187,9 @@ def _load_reporting(path_str: str, _mtime: float) -> ReportingLexicon:
                 _fail(path, f"{where}.verbs.{lemma}", "must be a list of word forms")
             for form in [str(lemma), *forms]:
                 form = form.strip().lower()
+                if not re.fullmatch(r"\w+", form):
+                    _fail(path, f"{where}.verbs.{lemma}", f"'{form}' is not one word; put "
+                                                          f"phrases under cue_phrases")
                 if form in lex.verbs and lex.verbs[form][1] != cls:
                     _fail(path, f"{where}.verbs.{lemma}",
                           f"'{form}' is already in class '{lex.verbs[form][1]}'; a word may have one class")
@@ -158,7 +197,7 @@ def _load_reporting(path_str: str, _mtime: float) -> ReportingLexicon:
     for cls, phrases in (data.get("cue_phrases") or {}).items():
         if cls not in lex.class_descriptions:
             _fail(path, f"cue_phrases.{cls}", "is not a class of reporting_verbs")
-        lex.phrases += [(p, cls) for p in _word_list(path, f"cue_phrases.{cls}", phrases)]
+        lex.phrases += [(p, cls) for p in _word_list(path, f"cue_phrases.{cls}", phrases, phrases=True)]
     markers = data.get("stance_markers")
     if not isinstance(markers, dict) or not markers:
         _fail(path, "stance_markers", "missing or not a mapping of categories")
@@ -167,7 +206,7 @@ def _load_reporting(path_str: str, _mtime: float) -> ReportingLexicon:
         if not isinstance(block, dict) or not isinstance(block.get("description"), str):
             _fail(path, where, "must be a mapping with 'description' and 'entries'")
         lex.marker_descriptions[cat] = block["description"]
-        lex.markers += [(e, cat) for e in _word_list(path, f"{where}.entries", block.get("entries"))]
+        lex.markers += [(e, cat) for e in _word_list(path, f"{where}.entries", block.get("entries"), phrases=True)]
     sources = data.get("source_words") or {}
     lex.vague = set(_word_list(path, "source_words.vague", sources.get("vague")))
     lex.institutional = set(_word_list(path, "source_words.institutional", sources.get("institutional")))
@@ -333,22 +372,20 @@ def _close_unclosed(text, marks, spans, problems, end):
 # tokens
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     tag: str
     start: int
     end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    low: str  # the word in lower case
 
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon|Pres)\."
     r"|\w+(?:[-.]\w+)*(?:'(?!s\b)\w+)?|'s\b|\S"
 )
+_WORD_RUN = re.compile(r"\w+")
 _NP_TAGS = {"NN", "NNS", "NNP", "NNPS", "DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "VBN"}
 _CONNECT = {"of", "for", "at", "and", "&"}
 _SKIP_LEFT = {"has", "have", "had", "was", "is", "were", "would", "will", "also", "then", "later",
@@ -364,16 +401,34 @@ _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
 _DETERMINERS = {"a", "an", "the", "another", "one", "some", "his", "her", "their", "its", "our"}
 
 
-def _tag_tokens(words: list[str]) -> list[str]:
-    from textblob.en import tag
+@lru_cache(maxsize=200_000)
+def _word_tag(word: str, first: bool) -> str:
+    """The part-of-speech tag TextBlob's English tagger gives ``word``.
 
-    if not words:
-        return []
-    safe = [w.replace("/", "|") for w in words]
-    tags = [t for _, t in tag(" ".join(safe), tokenize=False)]
-    if len(tags) != len(words):  # pragma: no cover - defensive
-        tags = (tags + ["NN"] * len(words))[: len(words)]
-    return tags
+    That tagger reads every word on its own: the English parser of TextBlob applies no context
+    rules. A word is looked up in the lexicon (the first word of a text also in lower case);
+    an unknown word is ``NNP`` when capitalised, ``CD`` when it is a number, and otherwise gets
+    a tag from its suffix (-ing, -ly, -ed, ...). So a tag depends only on the word and on
+    whether it opens the text, and one look-up per word type gives the same tags as running
+    the tagger over each sentence, many times faster.
+    """
+    from textblob._text import CD, _suffix_rules
+    from textblob.en import lexicon
+
+    word = word.replace("/", "|")  # as when the words are joined into a tagged string
+    tag = lexicon.get(word) or (first and lexicon.get(word.lower())) or None
+    if tag is not None:
+        return tag
+    if word.istitle():
+        return "NNP"
+    if CD.match(word):
+        return "CD"
+    return _suffix_rules([word, "NN"])[1]
+
+
+def _tag_tokens(words: list[str]) -> list[str]:
+    """Part-of-speech tags of ``words`` read as one text (see :func:`_word_tag`)."""
+    return [_word_tag(w, i == 0) for i, w in enumerate(words)]
 
 
 def _tokens(text: str, lo: int, hi: int, quotes: list[QuoteSpan]) -> list[_Tok]:
@@ -390,14 +445,11 @@ def _tokens(text: str, lo: int, hi: int, quotes: list[QuoteSpan]) -> list[_Tok]:
         if a < pos:
             continue
         for m in _TOKEN.finditer(text, pos, a):
-            toks.append(_Tok(m.group(), "", m.start(), m.end()))
+            word = m.group()
+            toks.append(_Tok(word, _word_tag(word, not toks), m.start(), m.end(), word.lower()))
         if a < b:
-            toks.append(_Tok("something", "QUOTE", a, b))
+            toks.append(_Tok("something", "QUOTE", a, b, "something"))
         pos = max(pos, b)
-    tags = _tag_tokens([t.text for t in toks])
-    for t, tg in zip(toks, tags):
-        if t.tag != "QUOTE":
-            t.tag = tg
     return toks
 
 
@@ -543,7 +595,10 @@ def _subject(toks):
 def _attributions(toks, lex) -> list[_Attribution]:
     """Every cue in ``toks`` with the speaker found next to it."""
     out = []
+    cue_words = lex.cue_words
     for i in range(len(toks)):
+        if toks[i].low not in cue_words:
+            continue
         hit = _cue_at(toks, i, lex)
         if not hit:
             continue
@@ -565,6 +620,44 @@ def _attributions(toks, lex) -> list[_Attribution]:
                 speaker, side = right, "inverted"
         out.append(_Attribution((a, b), speaker, cls, side))
     return out
+
+
+class _Windows:
+    """Tokens and attributions of the sentences of one article, each window read once.
+
+    ``window(i0, i1)`` are the tokens of sentences ``i0`` to ``i1`` (indexes into
+    ``sent_spans``), with each outer quotation as one ``QUOTE`` token;
+    ``window.attributions(i0, i1)`` the cues and speakers found in them;
+    ``window.named_subjects(i)`` the names a later pronoun in the article can refer to.
+    """
+
+    def __init__(self, text: str, sent_spans: list, outer: list[QuoteSpan], lex):
+        self.text, self.sent_spans, self.outer, self.lex = text, sent_spans, outer, lex
+        self._tokens: dict = {}
+        self._attributions: dict = {}
+        self._named: dict = {}
+
+    def __call__(self, i0: int, i1: int) -> list[_Tok]:
+        key = (i0, i1)
+        if key not in self._tokens:
+            lo, hi = self.sent_spans[i0][1], self.sent_spans[i1][2]
+            self._tokens[key] = _tokens(self.text, lo, hi, self.outer)
+        return self._tokens[key]
+
+    def attributions(self, i0: int, i1: int) -> list[_Attribution]:
+        key = (i0, i1)
+        if key not in self._attributions:
+            lo, hi = self.sent_spans[i0][1], self.sent_spans[i1][2]
+            if not self.lex.cue_heads.isdisjoint(_WORD_RUN.findall(self.text[lo:hi].lower())):
+                self._attributions[key] = _attributions(self(i0, i1), self.lex)
+            else:  # no cue word, so no need to read the words
+                self._attributions[key] = []
+        return self._attributions[key]
+
+    def named_subjects(self, i: int) -> list[tuple[int, int, str]]:
+        if i not in self._named:
+            self._named[i] = _named_subjects(self, i)
+        return self._named[i]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -649,17 +742,20 @@ def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
 
         sentences = split_sentences(rows)
     mentions = _actor_mentions(rows, sentences, actors)
+    # (sent_id, start, end) of each article's sentences and its actor mentions, gathered once
+    sent_spans_of: dict = {}
+    for doc_id, sent_id, start, end in zip(sentences["doc_id"], sentences["sent_id"],
+                                           sentences["start"], sentences["end"]):
+        sent_spans_of.setdefault(doc_id, []).append((int(sent_id), int(start), int(end)))
+    mentions_of = _mentions_by_doc(mentions)
     records = []
     for doc_id, text in zip(rows["doc_id"], rows["text"]):
         if not isinstance(text, str) or not text.strip():
             continue
-        sents = sentences[sentences["doc_id"] == doc_id]
-        sent_spans = list(zip(sents["sent_id"].astype(int), sents["start"].astype(int),
-                              sents["end"].astype(int)))
+        sent_spans = sent_spans_of.get(doc_id)
         if not sent_spans:
             continue
-        doc_mentions = None if mentions is None else mentions[mentions["doc_id"] == doc_id]
-        records += _quotes_of(doc_id, text, sent_spans, lex, doc_mentions, paraphrase)
+        records += _quotes_of(doc_id, text, sent_spans, lex, mentions_of.get(doc_id), paraphrase)
     df = pd.DataFrame.from_records(records, columns=QUOTE_COLUMNS)
     for col in ("sent_id", "start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end",
                 "level", "words"):
@@ -687,17 +783,8 @@ def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict
                 start += 1
             s.start, s.end = start, s.close
     outer = [s for s in spans if s.level == 0 and s.end > s.start]
-    token_cache: dict = {}
-
-    def window(i0, i1):
-        key = (i0, i1)
-        if key not in token_cache:
-            lo, hi = sent_spans[i0][1], sent_spans[i1][2]
-            token_cache[key] = _tokens(text, lo, hi, outer)
-        return token_cache[key]
-
+    window = _Windows(text, sent_spans, outer, lex)
     out = []
-    speakers_so_far = _named_subjects(text, sent_spans, lex, window)  # for pronouns
     last_by_sentence: dict[int, dict] = {}
     for q in spans:
         if q.end <= q.start:
@@ -725,12 +812,12 @@ def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict
                     row[col] = prev[col]
                 row["kind"] = "direct" if row["kind"] == "direct" or row["words"] >= 6 else "partial"
         if row["speaker_text"] is not None:
-            _resolve_pronoun(row, speakers_so_far, i0)
+            _resolve_pronoun(row, window, i0)
             last_by_sentence[i1] = row
         out.append(row)
     if paraphrase:
-        out += _paraphrases(doc_id, text, sent_spans, outer, lex, window, speakers_so_far)
-    if mentions is not None and len(mentions):
+        out += _paraphrases(doc_id, text, sent_spans, outer, lex, window)
+    if mentions:
         for row in out:
             _link_actor(row, mentions)
     return out
@@ -746,7 +833,7 @@ def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
     """The attribution of the quote token ``qi``: a dash or a cue right after the quote, then
     the nearest cue before it, then a cue closing the sentence, then 'according to', then a
     cue ending the previous sentence with a colon ("He said:")."""
-    atts = _attributions(toks, lex)
+    atts = window.attributions(i0, i1)
     # 0. "“...” ― Name" (a dash and a name after the quote)
     if qi + 1 < len(toks) and toks[qi + 1].text in _DASHES:
         spk = _np_right(toks, qi + 1)
@@ -775,7 +862,7 @@ def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
             spk = _np_right(nxt, 0)
             if spk and any(t.tag.startswith("NNP") for t in nxt[spk[0]:spk[1]]):
                 return nxt, _Attribution((0, 1), spk, "neutral", "after")
-        for a in _attributions(nxt, lex):
+        for a in window.attributions(i1 + 1, i1 + 1):
             if a.speaker is None or a.cue[0] > 8 or a.side == "according":
                 continue
             first = min(a.cue[0], a.speaker[0])
@@ -800,7 +887,7 @@ def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
     if i0 > 0 and qi == 0:
         prev = window(i0 - 1, i0 - 1)
         if prev and prev[-1].text == ":":
-            p_atts = [a for a in _attributions(prev, lex) if a.speaker is not None]
+            p_atts = [a for a in window.attributions(i0 - 1, i0 - 1) if a.speaker is not None]
             if p_atts:
                 return prev, p_atts[-1]
     return None
@@ -839,47 +926,49 @@ def _classify(row, text, q: QuoteSpan, lex, *, attributed: bool, sent_start: int
         row["kind"] = "direct" if starts_upper else "partial"
 
 
-def _named_subjects(text, sent_spans, lex, window) -> list[tuple[int, int, str]]:
-    """``(position, sentence index, words)`` of every named speaker and every named clause
-    subject of the article, in reading order: the candidates a 'he' or 'she' can refer to."""
+def _named_subjects(window: _Windows, i: int) -> list[tuple[int, int, str]]:
+    """``(position, sentence index, words)`` of the named speakers and the named clause subject
+    of sentence ``i``: the candidates a later 'he' or 'she' can refer to."""
+    toks = window(i, i)
+    spans = [a.speaker for a in window.attributions(i, i) if a.speaker]
+    subj = _subject(toks)
+    if subj:
+        spans.append(subj)
     found = []
-    for i in range(len(sent_spans)):
-        toks = window(i, i)
-        spans = [a.speaker for a in _attributions(toks, lex) if a.speaker]
-        subj = _subject(toks)
-        if subj:
-            spans.append(subj)
-        for a, b in spans:
-            words = toks[a:b]
-            if _speaker_type(words, lex) == "named":
-                found.append((words[0].start, i, text[words[0].start:words[-1].end]))
-    return sorted(set(found))
+    for a, b in spans:
+        words = toks[a:b]
+        if _speaker_type(words, window.lex) == "named":
+            found.append((words[0].start, i, window.text[words[0].start:words[-1].end]))
+    return found
 
 
-def _resolve_pronoun(row, named, sent_index):
-    """Replace a 'he'/'she' speaker by the last named subject at most three sentences back."""
+def _resolve_pronoun(row, window: _Windows, sent_index):
+    """Replace a 'he'/'she' speaker by the last named speaker or clause subject before it, at
+    most three sentences back."""
     if (row["speaker_text"] or "").lower() not in ("he", "she"):
         return
     pos = row["speaker_start"]
-    for p, i, words in reversed(named):
-        if p < pos and sent_index - i <= 3:
-            row["speaker"] = words
-            row["speaker_type"] = "named"
-            return
-        if sent_index - i > 3:
-            return
+    candidates = []
+    for i in range(max(0, sent_index - 3), len(window.sent_spans)):
+        if window.sent_spans[i][1] >= pos:
+            break
+        candidates += [c for c in window.named_subjects(i) if c[0] < pos]
+    if candidates:
+        row["speaker"] = max(candidates)[2]
+        row["speaker_type"] = "named"
 
 
-def _paraphrases(doc_id, text, sent_spans, outer, lex, window, speakers_so_far) -> list[dict]:
+def _paraphrases(doc_id, text, sent_spans, outer, lex, window) -> list[dict]:
     """Indirect speech: 'X said (that) ...', '..., X said.', 'according to X, ...'."""
     out = []
     quoted = [(q.open if q.open is not None else q.start, (q.close + 1) if q.close is not None else q.end)
               for q in outer]
     for i, (sent_id, s_lo, s_hi) in enumerate(sent_spans):
-        toks = window(i, i)
-        if not toks:
+        atts = window.attributions(i, i)
+        if not atts:
             continue
-        for a in _attributions(toks, lex):
+        toks = window(i, i)
+        for a in atts:
             if a.speaker is None or toks[a.cue[0]].low in _NOT_PARAPHRASE:
                 continue
             c0, c1 = a.cue
@@ -911,7 +1000,7 @@ def _paraphrases(doc_id, text, sent_spans, outer, lex, window, speakers_so_far) 
             row = _row(doc_id, sent_id, start, end, text[start:end])
             row.update(kind="paraphrase", level=0, status="ok", words=_word_count(text[start:end]))
             _fill_attribution(row, text, toks, a, lex)
-            _resolve_pronoun(row, speakers_so_far, i)
+            _resolve_pronoun(row, window, i)
             out.append(row)
             break
     return out
@@ -946,17 +1035,35 @@ def _actor_mentions(articles, sentences, actors):
     return mentions
 
 
+def _mentions_by_doc(mentions) -> dict:
+    """``doc_id -> [(start, end, actor, actor_type), ...]`` in the order of the mentions table."""
+    if mentions is None:
+        return {}
+    types = mentions["actor_type"] if "actor_type" in mentions.columns else [""] * len(mentions)
+    out: dict = {}
+    for doc_id, start, end, actor, atype in zip(mentions["doc_id"], mentions["start"],
+                                                mentions["end"], mentions["actor"], types):
+        out.setdefault(doc_id, []).append((start, end, actor, atype))
+    return out
+
+
 def _link_actor(row, mentions):
+    """Name the speaker by the actor whose mention overlaps the speaker span most (the first
+    such mention on a tie)."""
     if row["speaker_start"] is None or (row["speaker_text"] or "").lower() in _PRONOUNS:
         return
     s, e = row["speaker_start"], row["speaker_end"]
-    hit = mentions[(mentions["start"] < e) & (mentions["end"] > s)]
-    if len(hit):
-        overlap = hit.apply(lambda m: min(e, m["end"]) - max(s, m["start"]), axis=1)
-        best = hit.loc[overlap.idxmax()]
-        if isinstance(best["actor"], str) and best["actor"]:
-            row["speaker"] = best["actor"]
-            atype = str(best.get("actor_type", "") or "").lower()
+    best, most = None, None
+    for m_start, m_end, actor, atype in mentions:
+        if m_start < e and m_end > s:
+            overlap = min(e, m_end) - max(s, m_start)
+            if most is None or overlap > most:
+                best, most = (actor, atype), overlap
+    if best is not None:
+        actor, atype = best
+        if isinstance(actor, str) and actor:
+            row["speaker"] = actor
+            atype = str(atype or "").lower()
             if atype == "person":
                 row["speaker_type"] = "named"
             elif atype in ("group", "public", "people"):
@@ -993,28 +1100,23 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
         from .segment import split_sentences
 
         sentences = split_sentences(rows)
-    phrase_re = _phrase_regex(lex)
-    verb_re = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lex.verbs), key=len, reverse=True))
-                         + r")\b", re.I)
     records = []
     for doc_id, sent_id, s_lo, text in zip(sentences["doc_id"], sentences["sent_id"],
                                            sentences["start"], sentences["text"]):
         if not isinstance(text, str):
             continue
+        phrases, verbs = _stance_words(text, lex)
         taken = []
-        for m in phrase_re.finditer(text):
-            entry = m.group().lower()
-            entry = re.sub(r"\s+", " ", entry)
+        for m in phrases:
+            entry = re.sub(r"\s+", " ", m.group().lower())
             if entry in ("may", "march") and m.group()[0].isupper() and m.start() > 0:
                 continue  # the month, not the modal verb
-            cat, cls = _phrase_lookup(lex, entry)
-            taken.append((m.start(), m.end()))
+            cat, cls = lex.phrase_entries.get(entry, ("hedge", "hedge"))
+            taken.append(m.span())
             records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(), cat, cls, entry))
-        verbs = [m for m in verb_re.finditer(text)
-                 if not any(a <= m.start() < b for a, b in taken)]
+        verbs = [m for m in verbs if not any(a <= m.start() < b for a, b in taken)]
         if verbs:
-            toks = [t for t in _tokens(text, 0, len(text), [])]
-            tags = {t.start: t.tag for t in toks}
+            tags = _tags_by_start(text)
             for m in verbs:
                 if not tags.get(m.start(), "").startswith("VB"):
                     continue
@@ -1026,25 +1128,38 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
     return df.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
-@lru_cache(maxsize=8)
-def _phrase_regex_cached(entries: tuple) -> re.Pattern:
-    parts = [r"\s+".join(map(re.escape, e.split())) for e in sorted(entries, key=len, reverse=True)]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+def _stance_words(text: str, lex: ReportingLexicon) -> tuple[list[re.Match], list[re.Match]]:
+    """The stance phrases and the reporting-verb forms of ``text``, read word by word.
+
+    A phrase can only start at a word that is its first word, so only the phrases starting
+    with that word are tried there, longest first; phrases do not overlap (the text after a
+    phrase is read on from its end). A verb form is a word whose lower case is in the list.
+    """
+    phrases, verbs = [], []
+    end = 0
+    for word in _WORD_RUN.finditer(text):
+        low = word.group().lower()
+        if low in lex.verbs:
+            verbs.append(word)
+        pos = word.start()
+        if pos < end or (pos > 0 and text[pos - 1] == "-"):
+            continue  # inside the last phrase, or part of a hyphenated word
+        for pattern in lex.phrases_by_word.get(low, ()):
+            m = pattern.match(text, pos)
+            if m:
+                phrases.append(m)
+                end = m.end()
+                break
+    return phrases, verbs
 
 
-def _phrase_regex(lex):
-    entries = tuple(e for e, _ in lex.markers) + tuple(p for p, _ in lex.phrases)
-    return _phrase_regex_cached(entries)
-
-
-def _phrase_lookup(lex, entry):
-    for e, cat in lex.markers:
-        if e == entry:
-            return cat, cat
-    for p, cls in lex.phrases:
-        if p == entry:
-            return "cue_phrase", cls
-    return "hedge", "hedge"  # pragma: no cover
+def _tags_by_start(text: str) -> dict[int, str]:
+    """``start -> part-of-speech tag`` of the tokens of ``text``."""
+    starts, words = [], []
+    for m in _TOKEN.finditer(text):
+        starts.append(m.start())
+        words.append(m.group())
+    return dict(zip(starts, _tag_tokens(words)))
 
 
 # ---------------------------------------------------------------------------------------------

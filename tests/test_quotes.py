@@ -75,6 +75,11 @@ def test_find_quotes_forms(text, quoted, kind, speaker, speaker_start, cue, star
 @pytest.mark.parametrize("text, speaker_text, speaker", [
     ("Donald Trump spoke in Ohio. “We will win,” he said.", "he", "Donald Trump"),
     ("“We will win,” he said.", "he", "he"),  # nobody to refer to: the pronoun stays
+    # the last named clause subject, not the object
+    ("Ann Lee met Bob Smith on Monday. They talked. “We agree,” she said.", "she", "Ann Lee"),
+    ("Ann Lee spoke. Bob Smith spoke. “We agree,” he said.", "he", "Bob Smith"),
+    # more than three sentences back: the pronoun stays
+    ("Ann Lee spoke. One. Two. Three. Four. “We agree,” she said.", "she", "she"),
 ])
 def test_pronoun_speakers(text, speaker_text, speaker):
     row = quotes(text).iloc[0]
@@ -95,6 +100,47 @@ def test_paraphrase(text, content, speaker, cue, cue_class):
     clean = clean_text(text)
     assert clean[row["start"]:row["end"]] == content
     assert (row["speaker"], row["cue"], row["cue_class"]) == (speaker, cue, cue_class)
+
+
+# mentions as (start, end, actor, actor_type) over "“We will win,” Donald Trump said."
+# (speaker span 15-27), expected speaker and speaker type
+LINK_CASES = [
+    ([(15, 21, "donald", "person"), (15, 27, "trump", "person"), (22, 27, "jr", "person")],
+     "trump", "named"),  # the mention that overlaps the speaker most
+    ([(15, 21, "a", "person"), (21, 27, "b", "person")], "a", "named"),  # a tie: the first
+    ([(15, 27, "campaign", "organisation")], "campaign", "institutional"),
+    ([(15, 27, "crowd", "group")], "crowd", "vague"),
+    ([(0, 10, "other", "person")], "Donald Trump", "named"),  # no overlap: the words stay
+]
+
+
+@pytest.mark.parametrize("mentions, speaker, speaker_type", LINK_CASES)
+def test_speakers_are_linked_to_actor_mentions(mentions, speaker, speaker_type):
+    text = "“We will win,” Donald Trump said."
+    table = pd.DataFrame(mentions, columns=["start", "end", "actor", "actor_type"])
+    table.insert(0, "doc_id", "d")
+    # the same span in another article must not count
+    table = pd.concat([pd.DataFrame({"doc_id": ["x"], "start": [15], "end": [27], "actor": ["wrong"],
+                                     "actor_type": ["person"]}), table], ignore_index=True)
+    row = find_quotes(articles(text), actors=table).iloc[0]
+    assert (row["speaker_text"], row["speaker_start"], row["speaker_end"]) == ("Donald Trump", 15, 27)
+    assert (row["speaker"], row["speaker_type"]) == (speaker, speaker_type)
+
+
+@pytest.mark.parametrize("text", [
+    "Said Smith: the U.S. and 3,000 km/h in the 1990s.",
+    "Reportedly, Lukashenko's so-called allies were told “no” by Mr. Putin's aides.",
+    "The Claims Court claims that claims are claimed.",
+])
+def test_word_tags_match_textblob(text):
+    """Tags are looked up word by word; they must equal TextBlob's tagger on the whole text."""
+    from textblob.en import tag
+
+    from analysis.quotes import _TOKEN, _tag_tokens
+
+    words = _TOKEN.findall(text)
+    expected = [t for _, t in tag(" ".join(w.replace("/", "|") for w in words), tokenize=False)]
+    assert _tag_tokens(words) == expected
 
 
 def test_nested_quote():
@@ -149,6 +195,9 @@ def test_empty_input_gives_empty_tables():
     ("The so-called reform failed.", "distancer", "distancer", "so-called"),
     ("The plan will fail, sources said.", "vague_source", "vague_source", "sources said"),
     ("As a matter of fact, it works.", "booster", "booster", "As a matter of fact"),
+    ("Apparently the So-Called plan failed.", "distancer", "distancer", "So-Called"),
+    ("Said Smith: no.", "reporting_verb", "neutral", "Said"),  # a verb opening the sentence
+    ("It failed, according to sources.", "vague_source", "vague_source", "according to sources"),
 ])
 def test_find_stance(text, marker, stance_class, found):
     st = find_stance(articles(text))
@@ -162,6 +211,8 @@ def test_find_stance(text, marker, stance_class, found):
 @pytest.mark.parametrize("text", [
     "The claim was false.",  # a noun, not a reporting verb
     "It happened in May last year.",  # the month, not the modal
+    "A well-said and anti-alleged remark.",  # parts of hyphenated words
+    "The Claims Court ruled.",  # a name
 ])
 def test_find_stance_ignores(text):
     st = find_stance(articles(text))
@@ -204,6 +255,11 @@ def test_highlight_escapes_article_text():
      "  other:\n    description: y\n    verbs: {state: [said]}\n", "already in class 'neutral'"),
     ("reporting_verbs:\n  neutral:\n    description: x\n    verbs: {say: [said]}\n"
      "stance_markers:\n  hedge:\n    description: x\n    entries: [1]\n", "stance_markers.hedge.entries"),
+    ("reporting_verbs:\n  neutral:\n    description: x\n    verbs: {say: [said], point: [point out]}\n",
+     "'point out' is not one word"),
+    ("reporting_verbs:\n  neutral:\n    description: x\n    verbs: {say: [said]}\n"
+     "stance_markers:\n  hedge:\n    description: x\n    entries: [maybe, '(sic)']\n",
+     "stance_markers.hedge.entries[1]: must start with a letter or digit"),
 ])
 def test_load_reporting_names_the_fault(tmp_path, yaml_text, message):
     path = tmp_path / "bad.yml"
