@@ -86,6 +86,7 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -146,7 +147,10 @@ class _Model:
     news: NewsLexicon
     lists: dict  # name (see LEXICONS) -> {word: value on [-1, 1]}
     boosters: dict  # word -> +/- VADER booster increment
+    known: frozenset  # the words of all the lists
     cache: dict = field(default_factory=dict)  # lower-case word -> (values, shortened) or None
+    words: dict = field(default_factory=dict)  # word as written -> _WordInfo
+
 
 
 def load_news_lexicon(path: str | Path | None = None) -> NewsLexicon:
@@ -315,16 +319,20 @@ def _word_lists() -> dict:
 def _model() -> _Model:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
-    return _Model(news=load_news_lexicon(), lists=_word_lists(), boosters=dict(BOOSTER_DICT))
+    lists = _word_lists()
+    return _Model(news=load_news_lexicon(), lists=lists, boosters=dict(BOOSTER_DICT),
+                  known=frozenset().union(*lists.values()))
 
 
 @lru_cache(maxsize=1)
-def _fitted() -> tuple[dict, dict]:
-    """``(weights, corrections)`` from the weights file: feature -> weight, and lower-case
-    word -> learned correction (-4..+4 scale)."""
+def _fitted() -> tuple[dict, dict, tuple]:
+    """``(weights, corrections, weight_vector)`` from the weights file: feature -> weight,
+    lower-case word -> learned correction (-4..+4 scale), and the weights as a tuple in
+    :data:`FEATURES` order."""
     data = load_weights()
     corrections = {e["word"]: float(e["value"]) for e in data.get("word_corrections", [])}
-    return dict(data["weights"]), corrections
+    weights = dict(data["weights"])
+    return weights, corrections, tuple(weights[name] for name in FEATURES)
 
 
 def _weights() -> dict:
@@ -347,6 +355,91 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=200_000)
+def _vader_knows(piece: str) -> bool:
+    """Whether VADER's lexicon has the word of one white-space separated piece of text
+    (punctuation stripped as VADER strips it)."""
+    from vaderSentiment.vaderSentiment import SentiText
+
+    return SentiText._strip_punc_if_word(piece).lower() in _vader().lexicon
+
+
+def _vader_scores(text: str) -> dict:
+    """VADER's ``polarity_scores(text)``. VADER gives a value only to the words of its lexicon,
+    so a text with none of them (and no emoji, which VADER first turns into words) has
+    VADER's neutral result, ``neu`` 1 and the rest 0, without running it."""
+    vader = _vader()
+    pieces = text.split()
+    if pieces and not any(map(_vader_knows, pieces)) and vader.emojis.keys().isdisjoint(text):
+        return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+    return vader.polarity_scores(text)
+
+
+@lru_cache(maxsize=1)
+def _textblob():
+    """TextBlob's pattern analyser (``textblob.en.sentiment``) with its word table in a plain
+    dict: the same class and code, hence the same results, but each word look-up goes
+    straight to the dict instead of through the layer that loads the table on first use."""
+    from textblob.en import Sentiment, sentiment as pattern
+
+    class LoadedSentiment(Sentiment):
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
+
+    len(pattern)  # loads the word table
+    analyser = LoadedSentiment.__new__(LoadedSentiment)
+    dict.update(analyser, dict.items(pattern))
+    analyser.__dict__.update({k: v for k, v in vars(pattern).items()
+                              if getattr(v, "__self__", None) is not pattern})
+    return analyser
+
+
+@lru_cache(maxsize=200_000)
+def _textblob_split(piece: str) -> tuple:
+    """TextBlob's tokens for one piece of text without white space ("Minsk." -> "Minsk", ".")."""
+    return tuple(" ".join(_textblob().tokenizer(piece)).split())
+
+
+def _textblob_tokens(text: str) -> list:
+    """The words TextBlob's analyser sees in ``text``, as its tokenizer gives them.
+
+    The tokenizer splits punctuation off each white-space separated piece, which depends on
+    the piece alone, so each piece is split once and remembered; a piece of letters and
+    digits only has nothing to split. The tokenizer's steps that look across pieces (a blank
+    line ends a sentence, emoticons and "(!)" split by spaces are joined again) are left to
+    the tokenizer itself: texts where they might apply are tokenized whole.
+    """
+    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
+
+    tokens = []
+    for piece in text.split():
+        if piece.isalnum():
+            tokens.append(piece)
+        else:
+            tokens += _textblob_split(piece)
+    joined = " ".join(tokens)
+    if (EOS in text or "\n\n" in text.replace("\r\n", "\n") or RE_SARCASM.search(joined)
+            or RE_EMOTICONS.search(joined)):
+        return " ".join(_textblob().tokenizer(text)).split()
+    return tokens
+
+
+def _textblob_scores(text: str) -> tuple[float, float]:
+    """``(polarity, subjectivity)`` of TextBlob's pattern analyser, exactly as
+    ``textblob.en.sentiment(text)`` (and so ``TextBlob(text).sentiment``) gives them."""
+    polarity, subjectivity = _textblob()([t.lower() for t in _textblob_tokens(text)])
+    return polarity, subjectivity
+
+
+def _clear_caches() -> None:
+    """Forget every word looked up so far (to time the scores from a cold start)."""
+    model = _model()
+    model.cache.clear()
+    model.words.clear()
+    _textblob_split.cache_clear()
+    _vader_knows.cache_clear()
+
+
 def _shorter_forms(word: str) -> list:
     forms = []
     for ending in _ENDINGS:
@@ -366,21 +459,22 @@ def _base_values(model: _Model, word: str):
     hit = model.cache.get(word, _MISSING)
     if hit is not _MISSING:
         return hit
-    forms = None
-    values = []
-    shortened = False
-    for name in LEXICONS:
-        table = model.lists[name]
-        v = table.get(word)
-        if v is None:
-            forms = _shorter_forms(word) if forms is None else forms
-            for form in forms:
-                v = table.get(form)
-                if v is not None:
-                    shortened = True
-                    break
-        values.append(v or 0.0)
-    result = (tuple(values), shortened) if any(values) else None
+    forms = [form for form in _shorter_forms(word) if form in model.known]
+    result = None
+    if forms or word in model.known:
+        values = []
+        shortened = False
+        for name in LEXICONS:
+            table = model.lists[name]
+            v = table.get(word)
+            if v is None:
+                for form in forms:
+                    v = table.get(form)
+                    if v is not None:
+                        shortened = True
+                        break
+            values.append(v or 0.0)
+        result = (tuple(values), shortened) if any(values) else None
     if len(model.cache) < 200_000:
         model.cache[word] = result
     return result
@@ -390,75 +484,110 @@ def _base_values(model: _Model, word: str):
 # The project's score
 
 
+class _WordInfo(NamedTuple):
+    """What the score needs to know about one word as written (looked up once per word)."""
+
+    lower: str
+    news: tuple | None  # the news correction, if it applies to the word as written
+    values: tuple | None  # one value per list of LEXICONS on [-1, 1]; None: no list knows it
+    sentiment: bool  # some value is not 0 (only such words are negated, boosted ...)
+    negative: bool  # the values add up to less than 0 (only such words are reversed)
+    negates: bool  # a negator ("not", "never", "...n't")
+    reverses: bool  # a reverser ("reduce", "prevent" ...)
+    boost: float | None  # VADER's booster increment ("very" +, "slightly" -)
+    contrast: bool  # a contrast word ("but", "however")
+
+
+def _word_info(model: _Model, word: str) -> _WordInfo:
+    """The :class:`_WordInfo` of ``word`` (as written: news corrections can depend on case)."""
+    info = model.words.get(word)
+    if info is not None:
+        return info
+    news = model.news
+    lower = word.lower()
+    corr = news.corrections.get(lower)
+    if corr is not None and (corr[1] == "any" or word[0].isupper()):
+        values = (corr[0] / 4.0,) * len(LEXICONS) if corr[0] else _NONE
+    else:
+        corr = None
+        found = _base_values(model, lower)
+        values = found[0] if found else None
+    info = _WordInfo(lower, corr, values, bool(values and any(values)),
+                     bool(values and sum(values) < 0),
+                     lower in news.negators or lower.endswith("n't"), lower in news.reversers,
+                     model.boosters.get(lower), lower in news.contrast)
+    if len(model.words) < 200_000:
+        model.words[word] = info
+    return info
+
+
 def _word_values(model: _Model, text: str, *, detail: bool = False,
                  corrections: dict | None = None):
-    """Sentiment-bearing words of ``text``: a list of ``(index, match, values, factor,
+    """Sentiment-bearing words of ``text``: a list of ``(index, word, values, factor,
     modifiers, news, correction)`` where ``values`` has one value per list on [-1, 1]
     before the modifiers, ``factor`` is the product of the modifiers and ``correction`` the
-    learned word correction (-4..+4 scale). With ``detail``, words that the news corrections
-    set to 0 are included too (all values 0)."""
-    news = model.news
+    learned word correction (-4..+4 scale). With ``detail``, ``word`` is the regex match
+    (with its offsets), ``modifiers`` says what was applied, and words that the news
+    corrections set to 0 are included too (all values 0)."""
     corrections = {} if corrections is None else corrections
-    matches = list(_WORD.finditer(text))
-    lowers = [m.group().lower() for m in matches]
+    window = model.news.negation_window
+    matches = list(_WORD.finditer(text)) if detail else None
+    words = [m.group() for m in matches] if detail else _WORD.findall(text)
+    infos = [model.words.get(w) or _word_info(model, w) for w in words]
     contrast_at = -1
-    for i, w in enumerate(lowers):
-        if w in news.contrast:
+    for i, info in enumerate(infos):
+        if info.contrast:
             contrast_at = i
     out = []
-    for i, w in enumerate(lowers):
-        learned = corrections.get(w, 0.0)
-        corr = news.corrections.get(w)
-        news_hit = None
-        if corr is not None and (corr[1] == "any" or matches[i].group()[0].isupper()):
-            news_hit = corr
+    for i, info in enumerate(infos):
+        vals = info.values
+        if info.news is not None:
             learned = 0.0  # the hand-made news entry wins over a learned correction
-            vals = (corr[0] / 4.0,) * len(LEXICONS) if corr[0] else _NONE
-            if not corr[0] and not learned and not detail:
+            if not info.sentiment and not detail:
                 continue
         else:
-            found = _base_values(model, w)
-            if found is None:
+            learned = corrections.get(info.lower, 0.0)
+            if vals is None:
                 if learned:
-                    out.append((i, matches[i], _NONE, 1.0, [], None, learned))
+                    out.append((i, matches[i] if detail else words[i], _NONE, 1.0, [], None,
+                                learned))
                 continue
-            vals = found[0]
         factor = 1.0
         mods = []
-        if any(vals):
-            for j in range(max(0, i - news.negation_window), i):
-                neg = lowers[j]
-                if neg in news.negators or neg.endswith("n't"):
+        if info.sentiment:
+            for j in range(max(0, i - window), i):
+                if infos[j].negates:
                     factor *= NEGATION_FACTOR
                     if detail:
-                        mods.append(f"negated by '{matches[j].group()}' (x{NEGATION_FACTOR})")
+                        mods.append(f"negated by '{words[j]}' (x{NEGATION_FACTOR})")
                     break
-            if news.reversers and sum(vals) < 0:
-                for j in range(max(0, i - news.negation_window), i):
-                    if lowers[j] in news.reversers:
+            if info.negative:
+                for j in range(max(0, i - window), i):
+                    if infos[j].reverses:
                         factor *= NEGATION_FACTOR
                         if detail:
-                            mods.append(f"reversed by '{matches[j].group()}' (x{NEGATION_FACTOR})")
+                            mods.append(f"reversed by '{words[j]}' (x{NEGATION_FACTOR})")
                         break
             if i > 0:
-                boost = model.boosters.get(lowers[i - 1])
+                boost = infos[i - 1].boost
                 if boost:
                     f = BOOST_FACTOR if boost > 0 else DAMPEN_FACTOR
                     factor *= f
                     if detail:
                         kind = "intensified" if boost > 0 else "dampened"
-                        mods.append(f"{kind} by '{matches[i - 1].group()}' (x{f})")
+                        mods.append(f"{kind} by '{words[i - 1]}' (x{f})")
             if contrast_at >= 0 and i != contrast_at:
                 f = AFTER_CONTRAST if i > contrast_at else BEFORE_CONTRAST
                 factor *= f
                 if detail:
                     side = "after" if i > contrast_at else "before"
-                    mods.append(f"{side} '{matches[contrast_at].group()}' (x{f})")
-        out.append((i, matches[i], vals, factor, mods, news_hit, learned))
+                    mods.append(f"{side} '{words[contrast_at]}' (x{f})")
+        out.append((i, matches[i] if detail else words[i], vals, factor, mods, info.news,
+                    learned))
     return out
 
 
-def _features(values) -> np.ndarray:
+def _feature_list(values) -> list:
     """The fifteen numbers of step 3 for one sentence, in :data:`FEATURES` order."""
     feats = []
     for k in range(len(LEXICONS)):
@@ -475,7 +604,19 @@ def _features(values) -> np.ndarray:
             else:
                 neg += v
         feats += [pos, neg, (pos + neg) / n if n else 0.0]
-    return np.array(feats)
+    return feats
+
+
+def _features(values) -> np.ndarray:
+    return np.array(_feature_list(values))
+
+
+def _estimate(values, weights: tuple) -> float:
+    """Steps 3 and 4: the estimate of the human rating (-4..+4) from the word values."""
+    pred = sum(item[6] for item in values)
+    for w, x in zip(weights, _feature_list(values)):
+        pred += w * x
+    return pred
 
 
 def sentence_features(texts) -> pd.DataFrame:
@@ -518,14 +659,11 @@ def score_text(text: str) -> float:
     words). Fast enough for per-mention use; assumes English and does not check."""
     if not isinstance(text, str) or not text.strip():
         return 0.0
-    w, corrections = _fitted()
+    _, corrections, weights = _fitted()
     values = _word_values(_model(), text, corrections=corrections)
     if not values:
         return 0.0
-    pred = sum(item[6] for item in values)
-    for name, x in zip(FEATURES, _features(values)):
-        pred += w[name] * x
-    return max(-1.0, min(1.0, pred / 4.0))
+    return max(-1.0, min(1.0, _estimate(values, weights) / 4.0))
 
 
 def label_score(score: float, *, threshold: float | None = None) -> str:
@@ -561,7 +699,7 @@ def explain_sentence(text: str) -> pd.DataFrame:
     if not isinstance(text, str) or not text.strip():
         return _empty_explain()
     model = _model()
-    w, corrections = _fitted()
+    w, corrections, _ = _fitted()
     values = _word_values(model, text, detail=True, corrections=corrections)
     counts = [sum(1 for item in values if item[2][k]) for k in range(len(LEXICONS))]
     scales = {"vader": 4.0, "labmt": 4.0}
@@ -611,6 +749,8 @@ def _empty_explain() -> pd.DataFrame:
 
 
 def _mostly_non_latin(text: str) -> bool:
+    if text.isascii():
+        return False  # ASCII letters are all Latin
     letters = _LETTER.findall(text)
     if not letters:
         return False
@@ -661,13 +801,13 @@ def score_sentences(df: pd.DataFrame, *, articles: pd.DataFrame | None = None) -
     """
     if "text" not in df.columns:
         raise KeyError("score_sentences needs a 'text' column (one sentence per row)")
-    from textblob.en import sentiment as pattern
-
     out = df.copy()
     texts = [t if isinstance(t, str) else "" for t in out["text"]]
     langs = _row_languages(out, articles)
     english = [_is_english(code) for code in langs]
-    vader = _vader()
+    model = _model()
+    _, corrections, weights = _fitted()
+    threshold = label_threshold()
     cols = {c: [] for c in SCORE_COLUMNS}
     nan = float("nan")
     for text, ok in zip(texts, english):
@@ -681,13 +821,14 @@ def score_sentences(df: pd.DataFrame, *, articles: pd.DataFrame | None = None) -
                 cols[c].append(v)
             cols["label"].append("neutral")
             continue
-        vs = vader.polarity_scores(text)
-        polarity, subjectivity = pattern(text)
-        score = score_text(text)
+        vs = _vader_scores(text)
+        polarity, subjectivity = _textblob_scores(text)
+        values = _word_values(model, text, corrections=corrections)  # as score_text does
+        score = max(-1.0, min(1.0, _estimate(values, weights) / 4.0)) if values else 0.0
         for c, v in zip(SCORE_COLUMNS[:-1], (vs["compound"], vs["pos"], vs["neu"], vs["neg"],
                                               polarity, subjectivity, score)):
             cols[c].append(float(v))
-        cols["label"].append(label_score(score))
+        cols["label"].append(label_score(score, threshold=threshold))
     for c in SCORE_COLUMNS[:-1]:
         out[c] = pd.Series(cols[c], index=out.index, dtype="float64")
     out["label"] = pd.Series(cols["label"], index=out.index, dtype="str")
