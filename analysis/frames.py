@@ -105,10 +105,6 @@ def _cue_heads(cue: str) -> list[tuple[str, bool]] | None:
     return [(head, rest.startswith("*"))]
 
 
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what \w means to the regular-expression engine
-
-
 # the only non-ASCII letters that match an ASCII one when case is ignored
 _FOLD = str.maketrans("İıſK", "iisk")
 
@@ -129,9 +125,11 @@ def _word_starts(text: str, word: str) -> list[int]:
     out, n = [], len(word)
     i = text.find(word)
     while i >= 0:
-        if not _is_word_char(text[i - 1:i]) and not _is_word_char(text[i + n:i + n + 1]):
+        before, after = text[i - 1:i], text[i + n:i + n + 1]
+        # \w to the regular-expression engine: a letter, a digit or _
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
             out.append(i)
-        i = text.find(word, i + 1)
+        i = text.find(word, i + n)
     return out
 
 
@@ -188,12 +186,13 @@ class Frame:
         self._near = [(cues_regex(r["words"]), cues_regex(r["near"]), int(r["within"]))
                       for r in self.near]
         # the word lists a CueIndex looks up; a hit needs a match of a "trigger" list
-        self.cue_lists = {"cues": self._cues, "exclusions": self.exclusions}
+        self._lists = {"cues": self._cues, "exclusions": self.exclusions}
         for k, rule in enumerate(self.near):
-            self.cue_lists[("words", k)] = rule["words"]
-            self.cue_lists[("near", k)] = rule["near"]
-        self.triggers = ["cues"] + [("words", k) for k in range(len(self.near))]
-        self._unindexed = {key for key, cues in self.cue_lists.items()
+            self._lists[("words", k)] = rule["words"]
+            self._lists[("near", k)] = rule["near"]
+        self._triggers = ["cues"] + [("words", k) for k in range(len(self.near))]
+        # lists with a cue that need not start with a word ("* grip"): always scanned whole
+        self._unindexed = {key for key, cues in self._lists.items()
                            if any(_cue_heads(c) is None for c in cues)}
 
     def find(self, text: str, starts: dict | None = None) -> list[tuple[int, int, str]]:
@@ -251,6 +250,9 @@ class Frame:
         return kept
 
 
+_MAX_WORDS = 500_000  # distinct words a CueIndex remembers
+
+
 class CueIndex:
     """Which frames can be found in a text, and at which words, from one look at its words.
 
@@ -268,12 +270,12 @@ class CueIndex:
         self._exact, self._prefix = {}, {}
         self._odd = {}  # (frame, list) with a first word not in plain ASCII -> regex of them
         self._always = set()  # frames with a trigger list that cannot be indexed
-        self._triggers = {(i, key) for i, f in enumerate(frames) for key in f.triggers}
+        self._triggers = {(i, key) for i, f in enumerate(frames) for key in f._triggers}
         self._patterns = [(i, f._pat_re) for i, f in enumerate(frames) if f._pat_re is not None]
         for i, frame in enumerate(frames):
-            for key, cues in frame.cue_lists.items():
+            for key, cues in frame._lists.items():
                 if key in frame._unindexed:
-                    if key in frame.triggers:
+                    if key in frame._triggers:
                         self._always.add(i)
                     continue
                 heads = []
@@ -286,32 +288,38 @@ class CueIndex:
                     # case-blind matching of other scripts is left to the regex engine
                     self._odd[(i, key)] = re.compile("|".join(
                         re.escape(h) + (r"\w*" if more else "") for h, more in heads), re.I)
-        self._lengths = sorted({len(h) for h in self._prefix})
+        # the word beginnings (interfer*) by their first two letters, one-letter ones apart
+        self._by_start, self._one_letter = {}, [h for h in self._prefix if len(h) == 1]
+        for head in self._prefix:
+            if len(head) > 1:
+                self._by_start.setdefault(head[:2], []).append(head)
         self._folded = {}  # word -> _fold(word), for every word already looked up
-        self._lists_of = {}  # word -> {(frame, list): needs}, for words that can start a cue
+        self._lists_of = {}  # word -> [((frame, list), needs)], for words that can start a cue
         self._cue_words = set()  # the keys of _lists_of
 
-    def _look_up(self, word: str, low: str) -> dict:
-        """``{(frame, list): needs}`` for the cues that can start with ``word`` (``low`` is
+    def _look_up(self, word: str, low: str) -> list:
+        """``[((frame, list), needs)]`` for the cues that can start with ``word`` (``low`` is
         its folded form); ``needs`` are the sets of other words one of those cues needs
         (empty: no condition)."""
         entries = list(self._exact.get(low, ()))
-        for n in self._lengths:
-            if n > len(low):
-                break
-            entries += self._prefix.get(low[:n], ())
-        entries += [(t, frozenset()) for t, rx in self._odd.items() if rx.fullmatch(word)]
+        for head in self._by_start.get(low[:2], []) + self._one_letter:
+            if low.startswith(head):
+                entries += self._prefix[head]
+        if self._odd:
+            entries += [(t, frozenset()) for t, rx in self._odd.items() if rx.fullmatch(word)]
         if not entries:  # most words
-            return {}
+            return []
         found = {}
         for target, needs in entries:
             found.setdefault(target, set()).add(needs)
-        return {t: () if frozenset() in needs else tuple(needs) for t, needs in found.items()}
+        return [(t, () if frozenset() in needs else tuple(needs)) for t, needs in found.items()]
 
     def locate(self, text: str) -> dict[int, dict]:
         """``{frame number: {word list: sorted word starts}}`` for every frame that can hit in
         ``text`` (the ``starts`` argument of :meth:`Frame.find`)."""
         words = set(_RUN.findall(text))
+        if len(self._folded) > _MAX_WORDS:  # forget the words seen rather than grow for ever
+            self._folded, self._lists_of, self._cue_words = {}, {}, set()
         for word in words.difference(self._folded):
             low = self._folded[word] = _fold(word)
             lists = self._look_up(word, low)
@@ -321,17 +329,24 @@ class CueIndex:
         starts, folded = {}, None
         for word in words & self._cue_words:
             at = None
-            for target, needs in self._lists_of[word].items():
+            for target, needs in self._lists_of[word]:
                 if needs:  # every cue starting here needs other words: are they in the text?
                     if folded is None:
                         folded = set(map(self._folded.__getitem__, words))
-                    if not any(n <= folded for n in needs):
+                    if not any(map(folded.issuperset, needs)):
                         continue
                 if at is None:
                     at = _word_starts(text, word)
                 starts.setdefault(target, []).extend(at)
-        hit = {i for i, key in starts if (i, key) in self._triggers} | self._always
-        hit |= {i for i, rx in self._patterns if rx.search(text)}
+        hit = set(self._always)  # the frames to try: a trigger list or a pattern can match
+        for target in starts:
+            if target in self._triggers:
+                hit.add(target[0])
+        for i, rx in self._patterns:
+            if rx.search(text):
+                hit.add(i)
+        if not hit:
+            return {}
         found = {i: {} for i in sorted(hit)}
         for (i, key), at in starts.items():
             if i in found:

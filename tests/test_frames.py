@@ -6,12 +6,14 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import analysis
 from analysis.config import GOLD_DIR
 from analysis.frames import (FRAME_COLUMNS, KWIC_COLUMNS, MFC_FRAMES, CodebookError, article_frames,
                              code_sentences, frame_profile, keyword_in_context, load_coding,
                              load_frames, measure_agreement, score_coding, tag_frames)
+from analysis.frames import _cue_heads, _needed_words, _word_starts
 
 
 def _frame(**kw):
@@ -95,6 +97,88 @@ def test_empty_input_gives_empty_table_with_columns():
     assert t.empty and list(t.columns) == FRAME_COLUMNS
     assert frame_profile(t, _sentences("x")).empty
     assert article_frames(t).empty
+
+
+# --- the cue index: the same hits as scanning every sentence with every frame -----------------
+
+@pytest.mark.parametrize("cue, heads, needs", [
+    ("interfer*", [("interfer", True)], []),
+    ("law and order", [("law", False)], ["and", "order"]),
+    ("re-elect*", [("re", False), ("reelect", True)], []),            # re-elect, re elect, reelect
+    ("foreign-backed", [("foreign", False), ("foreignbacked", False)], []),
+    ("U.S.-backed", [("U", False)], []),
+    ("slip* out of * grip", [("slip", True)], ["grip", "of", "out"]),
+    ("* grip", None, ["grip"]),                                        # may start anywhere
+    ("'s", None, []),
+])
+def test_cue_heads_and_needed_words(cue, heads, needs):
+    assert _cue_heads(cue) == heads
+    assert sorted(_needed_words(cue)) == needs
+
+
+@pytest.mark.parametrize("text, word, starts", [
+    ("law, lawyer, outlaw law_x law", "law", [0, 26]),
+    ("re-elected; we're", "re", [0, 15]),
+    ("nothing", "law", []),
+])
+def test_word_starts_are_whole_words(text, word, starts):
+    assert _word_starts(text, word) == starts
+
+
+_TRICKY = [
+    {"cues": ["re-elect*", "WHO", "state", "interfer*", "law and order", "law enforcement",
+              "foreign-backed", "slip* out of * grip"]},
+    {"cues": ["order", "café*"], "exclusions": ["law and order", "place* order*"]},
+    {"cues": [], "near": [{"words": ["foreign", "outside"], "near": ["meddl*", "states"],
+                           "within": 2}]},
+    {"cues": ["elected"], "patterns": [r"\bas (?:the )?president\b"]},
+    {"cues": ["* grip", "'s"]},  # cues that need not start a word: every sentence is scanned
+]
+
+
+def _full_scan(book, text):
+    return [(f.id, text[s:e]) for f in book.frames for s, e, _ in f.find(text)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("He was reelected and re-elected, re elected.",
+     [("demo1", "reelected"), ("demo1", "re-elected"), ("demo1", "re elected"),
+      ("demo4", "elected"), ("demo4", "elected")]),                   # not in "reelected"
+    ("WHO said who knows", [("demo1", "WHO")]),
+    ("the ſtate of İnterference", [("demo1", "ſtate"), ("demo1", "İnterference")]),  # case-blind
+    ("CAFÉS and cafés", [("demo2", "CAFÉS"), ("demo2", "cafés")]),
+    ("losing their grip", [("demo5", "their grip")]),
+    ("'s slipping out of their grip", [("demo1", "slipping out of their grip"),
+                                       ("demo5", "'s"), ("demo5", "their grip")]),
+    ("law and order", [("demo1", "law and order")]),
+    ("law enforcement", [("demo1", "law enforcement")]),
+    ("law or order", [("demo2", "order")]),
+    ("foreignbacked, foreign backed", [("demo1", "foreignbacked"), ("demo1", "foreign backed")]),
+    ("outside meddling by foreign meddlers", [("demo3", "outside meddling"),
+                                              ("demo3", "foreign meddlers")]),
+    ("elected as the President", [("demo4", "elected"), ("demo4", "as the President")]),
+    ("nothing to see", []),
+])
+def test_index_finds_what_a_full_scan_finds(text, found):
+    book = _book(*[dict(f, id=f"demo{i}") for i, f in enumerate(_TRICKY, start=1)])
+    table = tag_frames(_sentences(text), book)
+    assert list(zip(table["frame"], table["cue"])) == found == _full_scan(book, text)
+
+
+_PIECES = ["law", "Law", "LAW", "and", "order", "enforcement", "orders", "re", "elect", "reelected", "foreign",
+           "backed", "meddling", "outside", "states", "WHO", "who", "ſtate", "İnterference",
+           "interfering", "café", "CAFÉS", "grip", "their", "slipping", "out", "of", "as", "the",
+           "President", "elected", "place", "outlaw", "x", "'s"]
+_GAPS = [" ", " ", "-", "–", "'", "’", "“", "”", ", ", "\n", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=14))
+def test_index_never_changes_what_is_found(pieces):
+    text = "".join(w + g for w, g in pieces)
+    book = _book(*[dict(f, id=f"demo{i}") for i, f in enumerate(_TRICKY, start=1)])
+    table = tag_frames(_sentences(text), book)
+    assert list(zip(table["frame"], table["cue"])) == _full_scan(book, text)
 
 
 # --- the seed article ---------------------------------------------------------------------------
