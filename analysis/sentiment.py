@@ -69,6 +69,13 @@ is identified with py3langid). Rows whose language is known and not English get 
 and the label ``not_english``, with one warning, instead of a meaningless number; ``und``
 (undetermined, e.g. very short texts) is scored. :func:`score_text` does no such check.
 
+Speed. :func:`score_sentences` gives exactly the values of the libraries' own functions
+(``SentimentIntensityAnalyzer.polarity_scores`` and ``textblob.en.sentiment``) but avoids
+repeated work: it runs one method at a time over all rows, remembers what it looked up for
+each word, lets TextBlob's tokenizer split each white-space separated piece of text only
+once, and gives a text in which VADER (or TextBlob) knows no word that library's neutral
+result directly. The tests compare the shortcuts with the libraries.
+
 Known blind spots: irony and sarcasm; sentiment that needs world knowledge ("the plant will
 close" is bad news but has no sentiment word); who the sentiment is about (see target
 sentiment in :mod:`analysis.actors`); words whose news sense differs from the lists and are
@@ -426,9 +433,23 @@ def _textblob_tokens(text: str) -> list:
 
 def _textblob_scores(text: str) -> tuple[float, float]:
     """``(polarity, subjectivity)`` of TextBlob's pattern analyser, exactly as
-    ``textblob.en.sentiment(text)`` (and so ``TextBlob(text).sentiment``) gives them."""
-    polarity, subjectivity = _textblob()([t.lower() for t in _textblob_tokens(text)])
+    ``textblob.en.sentiment(text)`` (and so ``TextBlob(text).sentiment``) gives them.
+    The analyser averages the values of the words it knows, emoticons and "(!)"; a text with
+    none of them scores 0 without running it."""
+    analyser = _textblob()
+    words = [t.lower() for t in _textblob_tokens(text)]
+    if not any(map(analyser.__contains__, words)) and _textblob_marks().isdisjoint(words):
+        return 0.0, 0.0
+    polarity, subjectivity = analyser(words)
     return polarity, subjectivity
+
+
+@lru_cache(maxsize=1)
+def _textblob_marks() -> frozenset:
+    """The tokens TextBlob's analyser scores without a word: emoticons and "(!)"."""
+    from textblob._text import EMOTICONS
+
+    return frozenset([e.lower() for faces in EMOTICONS.values() for e in faces] + ["(!)"])
 
 
 def _clear_caches() -> None:
@@ -541,17 +562,17 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
     out = []
     for i, info in enumerate(infos):
         vals = info.values
+        if vals is None:  # neither a list nor a news correction knows the word
+            learned = corrections.get(info.lower)
+            if learned:
+                out.append((i, matches[i] if detail else words[i], _NONE, 1.0, [], None, learned))
+            continue
         if info.news is not None:
             learned = 0.0  # the hand-made news entry wins over a learned correction
             if not info.sentiment and not detail:
                 continue
         else:
             learned = corrections.get(info.lower, 0.0)
-            if vals is None:
-                if learned:
-                    out.append((i, matches[i] if detail else words[i], _NONE, 1.0, [], None,
-                                learned))
-                continue
         factor = 1.0
         mods = []
         if info.sentiment:
@@ -660,10 +681,12 @@ def score_text(text: str) -> float:
     if not isinstance(text, str) or not text.strip():
         return 0.0
     _, corrections, weights = _fitted()
-    values = _word_values(_model(), text, corrections=corrections)
-    if not values:
-        return 0.0
-    return max(-1.0, min(1.0, _estimate(values, weights) / 4.0))
+    return _score(_model(), text, corrections, weights)
+
+
+def _score(model: _Model, text: str, corrections: dict, weights: tuple) -> float:
+    values = _word_values(model, text, corrections=corrections)
+    return max(-1.0, min(1.0, _estimate(values, weights) / 4.0)) if values else 0.0
 
 
 def label_score(score: float, *, threshold: float | None = None) -> str:
@@ -805,33 +828,28 @@ def score_sentences(df: pd.DataFrame, *, articles: pd.DataFrame | None = None) -
     texts = [t if isinstance(t, str) else "" for t in out["text"]]
     langs = _row_languages(out, articles)
     english = [_is_english(code) for code in langs]
+    # English rows with text are scored, one method at a time; empty text scores 0 (VADER's
+    # neutral share 1) and is neutral; other languages get NaN and "not_english"
+    rows = [i for i, (text, ok) in enumerate(zip(texts, english)) if ok and text.strip()]
+    todo = [texts[i] for i in rows]
+    vader = [_vader_scores(text) for text in todo]
+    blob = [_textblob_scores(text) for text in todo]
     model = _model()
     _, corrections, weights = _fitted()
-    threshold = label_threshold()
-    cols = {c: [] for c in SCORE_COLUMNS}
-    nan = float("nan")
-    for text, ok in zip(texts, english):
-        if not ok:
-            for c in SCORE_COLUMNS[:-1]:
-                cols[c].append(nan)
-            cols["label"].append("not_english")
-            continue
-        if not text.strip():
-            for c, v in zip(SCORE_COLUMNS[:-1], (0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0)):
-                cols[c].append(v)
-            cols["label"].append("neutral")
-            continue
-        vs = _vader_scores(text)
-        polarity, subjectivity = _textblob_scores(text)
-        values = _word_values(model, text, corrections=corrections)  # as score_text does
-        score = max(-1.0, min(1.0, _estimate(values, weights) / 4.0)) if values else 0.0
-        for c, v in zip(SCORE_COLUMNS[:-1], (vs["compound"], vs["pos"], vs["neu"], vs["neg"],
-                                              polarity, subjectivity, score)):
-            cols[c].append(float(v))
-        cols["label"].append(label_score(score, threshold=threshold))
+    score = [_score(model, text, corrections, weights) for text in todo]
+    scored = {"vader_compound": [v["compound"] for v in vader],
+              "vader_pos": [v["pos"] for v in vader], "vader_neu": [v["neu"] for v in vader],
+              "vader_neg": [v["neg"] for v in vader], "textblob_polarity": [b[0] for b in blob],
+              "textblob_subjectivity": [b[1] for b in blob], "sentiment": score}
     for c in SCORE_COLUMNS[:-1]:
-        out[c] = pd.Series(cols[c], index=out.index, dtype="float64")
-    out["label"] = pd.Series(cols["label"], index=out.index, dtype="str")
+        column = np.where(english, 1.0 if c == "vader_neu" else 0.0, np.nan)
+        column[rows] = scored[c]
+        out[c] = pd.Series(column, index=out.index, dtype="float64")
+    labels = ["neutral" if ok else "not_english" for ok in english]
+    threshold = label_threshold()
+    for i, value in zip(rows, score):
+        labels[i] = label_score(value, threshold=threshold)
+    out["label"] = pd.Series(labels, index=out.index, dtype="str")
     if "language" not in out.columns:
         out["language"] = langs
     n_other = len(english) - sum(english)
