@@ -529,6 +529,13 @@ def _merge(base: list[dict], extra: list[dict]) -> list[dict]:
     return list(merged.values())
 
 
+def _parse_yaml(text: str):
+    try:
+        return yaml.load(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError:
+        return yaml.safe_load(text)  # again, for the Python parser's message (it shows the line)
+
+
 def _read_yaml(path) -> tuple[dict, str]:
     if isinstance(path, dict):
         return path, "<dict>"
@@ -536,7 +543,7 @@ def _read_yaml(path) -> tuple[dict, str]:
     if not path.exists():
         raise FileNotFoundError(f"frame codebook not found: {path}")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = _parse_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise CodebookError(f"{path.name}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("frames"), list):
@@ -597,6 +604,10 @@ def tag_frames(sentences: pd.DataFrame, codebook=None) -> pd.DataFrame:
     text that triggered the hit), ``start``, ``end`` (offsets into the article's cleaned text,
     so ``text[start:end] == cue``) and ``entry`` (the codebook cue, pattern or proximity rule
     that matched).
+
+    Each sentence's words are looked up in the codebook's :class:`CueIndex`: only the frames
+    with a cue that can begin at one of those words are tried, and only at those words. The
+    hits are the same as trying every frame's regular expressions on the whole sentence.
     """
     missing = {"doc_id", "sent_id", "start", "text"} - set(sentences.columns)
     if missing:
