@@ -215,9 +215,9 @@ class Frame:
             for m in self._pat_re.finditer(text):
                 if m.end() > m.start():
                     hits.append((m.start(), m.end(), self.patterns[int(m.lastgroup[1:])]))
-        tokens = None
+        tokens = None  # word starts, found when a proximity rule needs them
 
-        def index(pos):
+        def index(pos):  # the number of the word at pos
             return bisect.bisect_right(tokens, pos) - 1
 
         for k, (words_re, near_re, within) in enumerate(self._near):
@@ -238,6 +238,8 @@ class Frame:
         if self._excl_re is not None and hits:
             spans = [m.span() for m in matches("exclusions", self._excl_re)]
             hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in spans)]
+        if len(hits) < 2:
+            return hits
         # keep the longest of overlapping hits
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         kept = []
