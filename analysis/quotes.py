@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -119,6 +120,14 @@ class ReportingLexicon:
         for entry in sorted(self.phrase_entries, key=len, reverse=True):
             pattern = r"\s+".join(map(re.escape, entry.split())) + r"(?![\w-])"
             out.setdefault(re.match(r"\w+", entry).group(), []).append(re.compile(pattern, re.I))
+        return out
+
+    @cached_property
+    def naming_cues_by_length(self) -> dict:
+        """``number of words -> set of naming cues`` with that many words."""
+        out: dict = {}
+        for cue in self.naming_cues:
+            out.setdefault(len(cue.split()), set()).add(cue)
         return out
 
     @cached_property
@@ -227,7 +236,7 @@ _CLOSERS = set(_DOUBLE_CLOSE) | set(_SINGLE_CLOSE)
 _ELISIONS = ("em", "tis", "twas", "til", "cause", "n", "bout", "nuff")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mark:
     pos: int
     family: str  # "double" / "single"
@@ -254,6 +263,8 @@ def _role(text: str, i: int, lo: int, hi: int, stack: list[_Mark]) -> tuple[str,
     ch = text[i]
     prev = text[i - 1] if i > lo else ""
     nxt = text[i + 1] if i + 1 < hi else ""
+    if ch == "'" and prev.isalnum() and nxt.isalnum():
+        return None  # don't, Russia's: by far the most common case
     if ch == "\u201d" and (prev == "" or prev.isspace()) and nxt.isalnum() \
             and not any(m.family == "double" for m in stack):
         return "open", "double", "curly"  # a typo: ” where “ was meant
@@ -265,8 +276,6 @@ def _role(text: str, i: int, lo: int, hi: int, stack: list[_Mark]) -> tuple[str,
         return "open", "single", _SINGLE_OPEN[ch]
     if ch in _SINGLE_CLOSE:
         return "close", "single", _SINGLE_CLOSE[ch]
-    prev = text[i - 1] if i > lo else ""
-    nxt = text[i + 1] if i + 1 < hi else ""
     left_open = prev == "" or prev.isspace() or prev in "([{\u2014\u2013-/" or prev in _OPENERS or prev in "\"'"
     right_close = nxt == "" or nxt.isspace() or nxt in ".,;:!?)]}\u2014\u2013-" or nxt in _CLOSERS or nxt in "\"'"
     open_here = any(m.family == ("double" if ch == '"' else "single") and m.type == "straight" for m in stack)
@@ -279,8 +288,6 @@ def _role(text: str, i: int, lo: int, hi: int, stack: list[_Mark]) -> tuple[str,
             return "close", "double", "straight"
         return None if (left_open and right_close) else ("open", "double", "straight")
     # straight single: apostrophe unless the context says otherwise
-    if prev.isalnum() and nxt.isalnum():
-        return None  # don't, Russia's
     if left_open and nxt.isalnum():
         word = re.match(r"\w+", text[i + 1:hi])
         if re.match(r"\d\d", text[i + 1:i + 3]) or (word and word.group().lower() in _ELISIONS):
@@ -309,7 +316,7 @@ def pair_quotes(text: str) -> tuple[list[QuoteSpan], list[str]]:
     paragraphs = split_paragraphs(text)
     for n, (lo, hi) in enumerate(paragraphs):
         skip = None
-        if stack and text[lo] in _OPENERS | {'"', "'"}:
+        if stack and (text[lo] in _OPENERS or text[lo] in "\"'"):
             role = _role(text, lo, lo, hi, [])
             if role and role[0] == "open" and any(m.family == role[1] for m in stack):
                 skip = lo  # continuation mark of a multi-paragraph quote
@@ -402,7 +409,7 @@ _DETERMINERS = {"a", "an", "the", "another", "one", "some", "his", "her", "their
 
 
 @lru_cache(maxsize=200_000)
-def _word_tag(word: str, first: bool) -> str:
+def _word_tag(word: str, first: bool = False) -> str:
     """The part-of-speech tag TextBlob's English tagger gives ``word``.
 
     That tagger reads every word on its own: the English parser of TextBlob applies no context
@@ -428,28 +435,31 @@ def _word_tag(word: str, first: bool) -> str:
 
 def _tag_tokens(words: list[str]) -> list[str]:
     """Part-of-speech tags of ``words`` read as one text (see :func:`_word_tag`)."""
-    return [_word_tag(w, i == 0) for i, w in enumerate(words)]
+    return [_word_tag(w, True) if i == 0 else _word_tag(w) for i, w in enumerate(words)]
 
 
-def _tokens(text: str, lo: int, hi: int, quotes: list[QuoteSpan]) -> list[_Tok]:
-    """Tokens of ``text[lo:hi]``; each outer quotation (marks included) is one ``QUOTE`` token."""
-    blocks = []
-    for q in quotes:
-        a = q.open if q.open is not None else q.start
-        b = (q.close + 1) if q.close is not None else q.end
-        if b > lo and a < hi:
-            blocks.append((max(a, lo), min(b, hi)))
+def _quote_blocks(quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each quotation, its quotation marks included."""
+    return [(q.open if q.open is not None else q.start, (q.close + 1) if q.close is not None else q.end)
+            for q in quotes]
+
+
+def _tokens(text: str, lo: int, hi: int, blocks: list[tuple[int, int]]) -> list[_Tok]:
+    """Tokens of ``text[lo:hi]``; each quotation block (see :func:`_quote_blocks`) is one
+    ``QUOTE`` token."""
+    inside = sorted((max(a, lo), min(b, hi)) for a, b in blocks if b > lo and a < hi)
     toks: list[_Tok] = []
     pos = lo
-    for a, b in sorted(blocks) + [(hi, hi)]:
+    for a, b in inside + [(hi, hi)]:
         if a < pos:
             continue
-        for m in _TOKEN.finditer(text, pos, a):
-            word = m.group()
-            toks.append(_Tok(word, _word_tag(word, not toks), m.start(), m.end(), word.lower()))
+        found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, pos, a)]
+        toks += [_Tok(word, _word_tag(word), start, end, word.lower()) for word, start, end in found]
         if a < b:
             toks.append(_Tok("something", "QUOTE", a, b, "something"))
         pos = max(pos, b)
+    if toks and toks[0].tag != "QUOTE":
+        toks[0].tag = _word_tag(toks[0].text, True)  # the first word is also looked up in lower case
     return toks
 
 
@@ -546,7 +556,7 @@ def _apposition_left(toks, c):
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attribution:
     cue: tuple[int, int] | None      # token range of the cue
     speaker: tuple[int, int] | None  # token range of the speaker
@@ -575,6 +585,7 @@ def _cue_at(toks, i, lex) -> tuple[int, int, str] | None:
     return None
 
 
+_CONTENT_SKIP = _TIME | {"on", "in", "that", ","}  # words between a cue and the reported content
 _NOT_PARAPHRASE = {"call", "calls", "called", "calling", "put", "puts", "putting"}
 _FINITE = ("VBD", "VBZ", "VBP", "NN", "NNS")
 _DASHES = {"\u2015", "\u2014", "\u2013", "-"}
@@ -596,9 +607,7 @@ def _attributions(toks, lex) -> list[_Attribution]:
     """Every cue in ``toks`` with the speaker found next to it."""
     out = []
     cue_words = lex.cue_words
-    for i in range(len(toks)):
-        if toks[i].low not in cue_words:
-            continue
+    for i in [i for i, t in enumerate(toks) if t.low in cue_words]:
         hit = _cue_at(toks, i, lex)
         if not hit:
             continue
@@ -632,7 +641,10 @@ class _Windows:
     """
 
     def __init__(self, text: str, sent_spans: list, outer: list[QuoteSpan], lex):
-        self.text, self.sent_spans, self.outer, self.lex = text, sent_spans, outer, lex
+        self.text, self.sent_spans, self.lex = text, sent_spans, lex
+        self.blocks = _quote_blocks(outer)
+        low = text.lower()
+        self.low = low if len(low) == len(text) else None  # lower case, position for position
         self._tokens: dict = {}
         self._attributions: dict = {}
         self._named: dict = {}
@@ -641,14 +653,18 @@ class _Windows:
         key = (i0, i1)
         if key not in self._tokens:
             lo, hi = self.sent_spans[i0][1], self.sent_spans[i1][2]
-            self._tokens[key] = _tokens(self.text, lo, hi, self.outer)
+            self._tokens[key] = _tokens(self.text, lo, hi, self.blocks)
         return self._tokens[key]
 
     def attributions(self, i0: int, i1: int) -> list[_Attribution]:
         key = (i0, i1)
         if key not in self._attributions:
             lo, hi = self.sent_spans[i0][1], self.sent_spans[i1][2]
-            if not self.lex.cue_heads.isdisjoint(_WORD_RUN.findall(self.text[lo:hi].lower())):
+            if self.low is not None:
+                words = _WORD_RUN.findall(self.low, lo, hi)
+            else:
+                words = _WORD_RUN.findall(self.text[lo:hi].lower())
+            if not self.lex.cue_heads.isdisjoint(words):
                 self._attributions[key] = _attributions(self(i0, i1), self.lex)
             else:  # no cue word, so no need to read the words
                 self._attributions[key] = []
@@ -664,27 +680,26 @@ class _Windows:
 # find_quotes
 
 
+_TITLE_WORD = re.compile(r"[\w'-]+")
+_TITLE_SMALL = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "or", "with", "is"}
+_COUNTED_WORD = re.compile(r"\w+(?:['-]\w+)*")
+
+
 def _is_title(s: str) -> bool:
-    words = re.findall(r"[\w'-]+", s)
-    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by", "or", "with", "is"}
-    content = [w for w in words if w.lower() not in small]
+    words = _TITLE_WORD.findall(s)
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
     return bool(content) and words[0][0].isupper() \
         and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
 def _word_count(s: str) -> int:
-    return len(re.findall(r"\w+(?:['-]\w+)*", s))
+    return len(_COUNTED_WORD.findall(s))
 
 
-def _sentence_index(sent_spans, pos):
-    """Index of the sentence containing character ``pos`` (or the last one starting before it)."""
-    idx = 0
-    for i, (_, s, e) in enumerate(sent_spans):
-        if s <= pos:
-            idx = i
-        else:
-            break
-    return idx
+def _sentence_index(sent_starts: list[int], pos: int) -> int:
+    """Index of the sentence containing character ``pos`` (or the last one starting before it),
+    given the start of each sentence in text order."""
+    return max(0, bisect_right(sent_starts, pos) - 1)
 
 
 def _speaker_type(words: list[_Tok], lex) -> str:
@@ -744,9 +759,10 @@ def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
     mentions = _actor_mentions(rows, sentences, actors)
     # (sent_id, start, end) of each article's sentences and its actor mentions, gathered once
     sent_spans_of: dict = {}
-    for doc_id, sent_id, start, end in zip(sentences["doc_id"], sentences["sent_id"],
-                                           sentences["start"], sentences["end"]):
+    for doc_id, sent_id, start, end in zip(*(sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
         sent_spans_of.setdefault(doc_id, []).append((int(sent_id), int(start), int(end)))
+    for spans in sent_spans_of.values():
+        spans.sort(key=lambda span: span[1])  # in text order
     mentions_of = _mentions_by_doc(mentions)
     records = []
     for doc_id, text in zip(rows["doc_id"], rows["text"]):
@@ -768,13 +784,14 @@ def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
 
 
 def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict]:
+    sent_starts = [start for _, start, _ in sent_spans]
     spans, problems = pair_quotes(text)
     for p in problems:
         warnings.warn(f"{doc_id}: {p}", QuoteWarning, stacklevel=4)
     # an unopened quote runs from the start of its sentence (or the previous quote) to the mark
     for s in spans:
         if s.status == "unopened":
-            i = _sentence_index(sent_spans, s.close)
+            i = _sentence_index(sent_starts, s.close)
             start = sent_spans[i][1]
             prev_ends = [o.close + 1 for o in spans if o.close is not None and o.close < s.close
                          and o is not s and o.status == "ok"]
@@ -789,8 +806,8 @@ def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict
     for q in spans:
         if q.end <= q.start:
             continue
-        i0 = _sentence_index(sent_spans, q.start)
-        i1 = _sentence_index(sent_spans, max(q.start, q.end - 1))
+        i0 = _sentence_index(sent_starts, q.start)
+        i1 = _sentence_index(sent_starts, max(q.start, q.end - 1))
         inner = text[q.start:q.end]
         row = _row(doc_id, sent_spans[i0][0], q.start, q.end, inner)
         row.update(level=q.level, status=q.status, words=_word_count(inner))
@@ -857,12 +874,15 @@ def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
     if not rest and i1 + 1 < len(sent_spans) and sent_spans[i1 + 1][1] - sent_spans[i1][2] <= 2:
         # the sentence ends with the quote; the attribution may have been split off:
         # "“...?” Graham asked."
-        nxt = window(i1 + 1, i1 + 1)
-        if len(nxt) > 1 and nxt[0].text in _DASHES:  # "“...” ― Ana Lopez" split off
-            spk = _np_right(nxt, 0)
-            if spk and any(t.tag.startswith("NNP") for t in nxt[spk[0]:spk[1]]):
-                return nxt, _Attribution((0, 1), spk, "neutral", "after")
+        _, lo, hi = sent_spans[i1 + 1]
+        if text[lo:hi].lstrip()[:1] in _DASHES:  # "“...” ― Ana Lopez" split off
+            nxt = window(i1 + 1, i1 + 1)
+            if len(nxt) > 1 and nxt[0].text in _DASHES:
+                spk = _np_right(nxt, 0)
+                if spk and any(t.tag.startswith("NNP") for t in nxt[spk[0]:spk[1]]):
+                    return nxt, _Attribution((0, 1), spk, "neutral", "after")
         for a in window.attributions(i1 + 1, i1 + 1):
+            nxt = window(i1 + 1, i1 + 1)
             if a.speaker is None or a.cue[0] > 8 or a.side == "according":
                 continue
             first = min(a.cue[0], a.speaker[0])
@@ -884,7 +904,7 @@ def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
     if acc:
         return toks, acc[0]
     # 5. "He said:" closing the previous sentence, the quote opening this one
-    if i0 > 0 and qi == 0:
+    if i0 > 0 and qi == 0 and text[sent_spans[i0 - 1][1]:sent_spans[i0 - 1][2]].rstrip().endswith(":"):
         prev = window(i0 - 1, i0 - 1)
         if prev and prev[-1].text == ":":
             p_atts = [a for a in window.attributions(i0 - 1, i0 - 1) if a.speaker is not None]
@@ -909,8 +929,9 @@ def _classify(row, text, q: QuoteSpan, lex, *, attributed: bool, sent_start: int
     words = row["words"]
     lead = text[max(sent_start, (q.open or q.start) - 30):q.open if q.open is not None else q.start]
     lead_words = lead.lower().split()
-    naming = any(" ".join(lead_words[-len(c.split()):]) == c for c in lex.naming_cues) if lead_words else False
-    title = _is_title(inner) and words <= 6 and not re.search(r"[.?!]\W*$", inner[:-1] or "x") \
+    naming = any(" ".join(lead_words[-n:]) in cues for n, cues in lex.naming_cues_by_length.items()) \
+        if lead_words else False
+    title = words <= 6 and _is_title(inner) and not re.search(r"[.?!]\W*$", inner[:-1] or "x") \
         and not re.search(r"\b(I|We|You)\b", inner)
     starts_upper = inner[:1].isupper() or inner[:1].isdigit()
     at_start = not text[sent_start:q.open if q.open is not None else q.start].strip()
@@ -985,7 +1006,7 @@ def _paraphrases(doc_id, text, sent_spans, outer, lex, window) -> list[dict]:
                 if toks[c0].low in ("told", "tell", "tells", "telling", "assured", "warned", "urged", "asked"):
                     obj = _np_right(toks, c0)
                     j = obj[1] if obj else j
-                while j < last and (toks[j].low in _TIME | {"on", "in", "that", ","} or toks[j].tag == "CD"):
+                while j < last and (toks[j].low in _CONTENT_SKIP or toks[j].tag == "CD"):
                     j += 1
                 content = (j, last)
             else:
@@ -1115,14 +1136,12 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
             taken.append(m.span())
             records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(), cat, cls, entry))
         verbs = [m for m in verbs if not any(a <= m.start() < b for a, b in taken)]
-        if verbs:
-            tags = _tags_by_start(text)
-            for m in verbs:
-                if not tags.get(m.start(), "").startswith("VB"):
-                    continue
-                lemma, cls = lex.verbs[m.group().lower()]
-                records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(),
-                                "reporting_verb", cls, lemma))
+        for m in verbs:
+            if not _tag_at(text, m.start()).startswith("VB"):
+                continue
+            lemma, cls = lex.verbs[m.group().lower()]
+            records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(),
+                            "reporting_verb", cls, lemma))
     df = pd.DataFrame.from_records(records, columns=STANCE_COLUMNS)
     df = df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
     return df.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
@@ -1153,13 +1172,18 @@ def _stance_words(text: str, lex: ReportingLexicon) -> tuple[list[re.Match], lis
     return phrases, verbs
 
 
-def _tags_by_start(text: str) -> dict[int, str]:
-    """``start -> part-of-speech tag`` of the tokens of ``text``."""
+def _tag_at(text: str, pos: int) -> str:
+    """The part-of-speech tag of the token of ``text`` that starts at ``pos`` ('' if none does)."""
+    if pos == 0 or text[pos - 1].isspace():
+        # no token holds a space, so a token starts here: read only that one
+        token = _TOKEN.match(text, pos).group()
+        return _word_tag(token, True) if not text[:pos].strip() else _word_tag(token)
+    # after a hyphen, a full stop, a bracket, ...: read the tokens of the whole text
     starts, words = [], []
     for m in _TOKEN.finditer(text):
         starts.append(m.start())
         words.append(m.group())
-    return dict(zip(starts, _tag_tokens(words)))
+    return dict(zip(starts, _tag_tokens(words))).get(pos, "")
 
 
 # ---------------------------------------------------------------------------------------------
