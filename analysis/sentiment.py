@@ -71,10 +71,10 @@ and the label ``not_english``, with one warning, instead of a meaningless number
 
 Speed. :func:`score_sentences` gives exactly the values of the libraries' own functions
 (``SentimentIntensityAnalyzer.polarity_scores`` and ``textblob.en.sentiment``) but avoids
-repeated work: it runs one method at a time over all rows, remembers what it looked up for
-each word, lets TextBlob's tokenizer split each white-space separated piece of text only
-once, and gives a text in which VADER (or TextBlob) knows no word that library's neutral
-result directly. The tests compare the shortcuts with the libraries.
+repeated work: it scores each distinct text once, runs one method at a time over all rows,
+remembers what it looked up for each word, lets TextBlob's tokenizer split each white-space
+separated piece of text only once, and gives a text in which TextBlob knows no word
+TextBlob's neutral result directly. The tests compare the shortcuts with the libraries.
 
 Known blind spots: irony and sarcasm; sentiment that needs world knowledge ("the plant will
 close" is bad news but has no sentiment word); who the sentiment is about (see target
@@ -362,26 +362,6 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-@lru_cache(maxsize=200_000)
-def _vader_knows(piece: str) -> bool:
-    """Whether VADER's lexicon has the word of one white-space separated piece of text
-    (punctuation stripped as VADER strips it)."""
-    from vaderSentiment.vaderSentiment import SentiText
-
-    return SentiText._strip_punc_if_word(piece).lower() in _vader().lexicon
-
-
-def _vader_scores(text: str) -> dict:
-    """VADER's ``polarity_scores(text)``. VADER gives a value only to the words of its lexicon,
-    so a text with none of them (and no emoji, which VADER first turns into words) has
-    VADER's neutral result, ``neu`` 1 and the rest 0, without running it."""
-    vader = _vader()
-    pieces = text.split()
-    if pieces and not any(map(_vader_knows, pieces)) and vader.emojis.keys().isdisjoint(text):
-        return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
-    return vader.polarity_scores(text)
-
-
 @lru_cache(maxsize=1)
 def _textblob():
     """TextBlob's pattern analyser (``textblob.en.sentiment``) with its word table in a plain
@@ -401,7 +381,7 @@ def _textblob():
     return analyser
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def _textblob_split(piece: str) -> tuple:
     """TextBlob's tokens for one piece of text without white space ("Minsk." -> "Minsk", ".")."""
     return tuple(" ".join(_textblob().tokenizer(piece)).split())
@@ -458,7 +438,6 @@ def _clear_caches() -> None:
     model.cache.clear()
     model.words.clear()
     _textblob_split.cache_clear()
-    _vader_knows.cache_clear()
 
 
 def _shorter_forms(word: str) -> list:
@@ -828,27 +807,33 @@ def score_sentences(df: pd.DataFrame, *, articles: pd.DataFrame | None = None) -
     texts = [t if isinstance(t, str) else "" for t in out["text"]]
     langs = _row_languages(out, articles)
     english = [_is_english(code) for code in langs]
-    # English rows with text are scored, one method at a time; empty text scores 0 (VADER's
-    # neutral share 1) and is neutral; other languages get NaN and "not_english"
+    # English rows with text are scored, each distinct text once and one method at a time;
+    # empty text scores 0 (VADER's neutral share 1) and is neutral; other languages get NaN
+    # and "not_english"
     rows = [i for i, (text, ok) in enumerate(zip(texts, english)) if ok and text.strip()]
-    todo = [texts[i] for i in rows]
-    vader = [_vader_scores(text) for text in todo]
+    todo = list(dict.fromkeys(texts[i] for i in rows))
+    vader = _vader()
+    vader_scores = [vader.polarity_scores(text) for text in todo]
     blob = [_textblob_scores(text) for text in todo]
     model = _model()
     _, corrections, weights = _fitted()
     score = [_score(model, text, corrections, weights) for text in todo]
-    scored = {"vader_compound": [v["compound"] for v in vader],
-              "vader_pos": [v["pos"] for v in vader], "vader_neu": [v["neu"] for v in vader],
-              "vader_neg": [v["neg"] for v in vader], "textblob_polarity": [b[0] for b in blob],
+    scored = {"vader_compound": [v["compound"] for v in vader_scores],
+              "vader_pos": [v["pos"] for v in vader_scores],
+              "vader_neu": [v["neu"] for v in vader_scores],
+              "vader_neg": [v["neg"] for v in vader_scores],
+              "textblob_polarity": [b[0] for b in blob],
               "textblob_subjectivity": [b[1] for b in blob], "sentiment": score}
+    position = {text: k for k, text in enumerate(todo)}
+    where = [position[texts[i]] for i in rows]  # row -> its text in todo
     for c in SCORE_COLUMNS[:-1]:
         column = np.where(english, 1.0 if c == "vader_neu" else 0.0, np.nan)
-        column[rows] = scored[c]
+        column[rows] = np.asarray(scored[c], dtype="float64")[where]
         out[c] = pd.Series(column, index=out.index, dtype="float64")
     labels = ["neutral" if ok else "not_english" for ok in english]
     threshold = label_threshold()
-    for i, value in zip(rows, score):
-        labels[i] = label_score(value, threshold=threshold)
+    for i, k in zip(rows, where):
+        labels[i] = label_score(score[k], threshold=threshold)
     out["label"] = pd.Series(labels, index=out.index, dtype="str")
     if "language" not in out.columns:
         out["language"] = langs

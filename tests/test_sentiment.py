@@ -330,17 +330,33 @@ def test_textblob_scores_are_the_library_scores(text):
     assert S._textblob_scores(text) == tuple(pattern(text))
 
 
-@pytest.mark.parametrize("text", LIBRARY_CASES)
-def test_vader_scores_are_the_library_scores(text):
-    assert S._vader_scores(text) == S._vader().polarity_scores(text)
-
-
 @pytest.mark.shared
-def test_fast_paths_match_the_libraries_on_real_sentences():
+def test_textblob_fast_path_matches_the_library_on_real_sentences():
     from textblob.en import sentiment as pattern
 
     path = eval_file("nyt_sentence_sentiment", "dev.tsv")
     texts = pd.read_csv(path, sep="\t", keep_default_na=False)["text"].tolist()
-    vader = S._vader()
-    assert [S._vader_scores(t) for t in texts] == [vader.polarity_scores(t) for t in texts]
     assert [S._textblob_scores(t) for t in texts] == [tuple(pattern(t)) for t in texts]
+
+
+def test_score_sentences_gives_each_row_the_methods_values():
+    from textblob.en import sentiment as pattern
+
+    texts = ["A wonderful day.", "The war killed many.", "A wonderful day.", "",
+             "Not bad at all :)", "Das ist gut.", "The war killed many."]
+    df = pd.DataFrame({"text": texts, "language": ["en"] * 5 + ["de", "en"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out = S.score_sentences(df)
+    vader = S._vader()
+    for text, lang, row in zip(texts, df["language"], out.itertuples()):
+        if lang != "en" or not text:
+            continue
+        v = vader.polarity_scores(text)
+        assert (row.vader_compound, row.vader_pos, row.vader_neu, row.vader_neg) == \
+            (v["compound"], v["pos"], v["neu"], v["neg"])
+        assert (row.textblob_polarity, row.textblob_subjectivity) == tuple(pattern(text))
+        assert row.sentiment == S.score_text(text)
+        assert row.label == S.label_score(S.score_text(text))
+    assert (out["label"].iloc[3], out["label"].iloc[5]) == ("neutral", "not_english")
+    assert out["sentiment"].iloc[0] == out["sentiment"].iloc[2] > 0  # a repeated text
