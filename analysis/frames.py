@@ -199,13 +199,13 @@ class Frame:
         """``(start, end, entry)`` of every hit of this frame in ``text``, overlaps resolved.
 
         ``starts`` (from :meth:`CueIndex.locate`) gives, for each of the frame's word lists,
-        the word starts where it can match; its regular expression is then tried only there,
+        the word starts (any order) where it can match; its regular expression is then tried only there,
         with the same result. Without ``starts`` the whole text is scanned.
         """
         def matches(key, rx):
             if starts is None or key in self._unindexed:
                 return rx.finditer(text)
-            return _matches_at(rx, text, starts.get(key, ()))
+            return _matches_at(rx, text, sorted(starts.get(key, ())))
 
         hits = []
         if self._cue_re is not None:
@@ -296,13 +296,13 @@ class CueIndex:
             if len(head) > 1:
                 self._by_start.setdefault(head[:2], []).append(head)
         self._folded = {}  # word -> _fold(word), for every word already looked up
-        self._lists_of = {}  # word -> [((frame, list), needs)], for words that can start a cue
+        self._lists_of = {}  # word -> _look_up(word), for words that can start a cue
         self._cue_words = set()  # the keys of _lists_of
 
     def _look_up(self, word: str, low: str) -> list:
-        """``[((frame, list), needs)]`` for the cues that can start with ``word`` (``low`` is
-        its folded form); ``needs`` are the sets of other words one of those cues needs
-        (empty: no condition)."""
+        """``[(frame, list, trigger, needs)]`` for the cues that can start with ``word``
+        (``low`` is its folded form); ``needs`` are the sets of other words one of those cues
+        needs (empty: no condition)."""
         entries = list(self._exact.get(low, ()))
         for head in self._by_start.get(low[:2], []) + self._one_letter:
             if low.startswith(head):
@@ -314,10 +314,11 @@ class CueIndex:
         found = {}
         for target, needs in entries:
             found.setdefault(target, set()).add(needs)
-        return [(t, () if frozenset() in needs else tuple(needs)) for t, needs in found.items()]
+        return [(i, key, (i, key) in self._triggers, () if frozenset() in needs else tuple(needs))
+                for (i, key), needs in found.items()]
 
     def locate(self, text: str) -> dict[int, dict]:
-        """``{frame number: {word list: sorted word starts}}`` for every frame that can hit in
+        """``{frame number: {word list: word starts}}`` for every frame that can hit in
         ``text`` (the ``starts`` argument of :meth:`Frame.find`)."""
         words = set(_RUN.findall(text))
         if len(self._folded) > _MAX_WORDS:  # forget the words seen rather than grow for ever
@@ -329,9 +330,10 @@ class CueIndex:
                 self._lists_of[word] = lists
                 self._cue_words.add(word)
         starts, folded = {}, None
+        hit = set(self._always)  # the frames to try: a trigger list or a pattern can match
         for word in words & self._cue_words:
             at = None
-            for target, needs in self._lists_of[word]:
+            for i, key, trigger, needs in self._lists_of[word]:
                 if needs:  # every cue starting here needs other words: are they in the text?
                     if folded is None:
                         folded = set(map(self._folded.__getitem__, words))
@@ -339,21 +341,13 @@ class CueIndex:
                         continue
                 if at is None:
                     at = _word_starts(text, word)
-                starts.setdefault(target, []).extend(at)
-        hit = set(self._always)  # the frames to try: a trigger list or a pattern can match
-        for target in starts:
-            if target in self._triggers:
-                hit.add(target[0])
+                starts.setdefault(i, {}).setdefault(key, []).extend(at)
+                if trigger:
+                    hit.add(i)
         for i, rx in self._patterns:
             if rx.search(text):
                 hit.add(i)
-        if not hit:
-            return {}
-        found = {i: {} for i in sorted(hit)}
-        for (i, key), at in starts.items():
-            if i in found:
-                found[i][key] = sorted(at)
-        return found
+        return {i: starts.get(i, {}) for i in sorted(hit)}
 
 
 @dataclass
