@@ -14,7 +14,7 @@ import ftfy
 import pandas as pd
 
 # Zero-width and invisible formatting characters that break word matching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 # C0/C1 control characters except tab and newline (carriage returns are handled first).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Space-like characters: no-break, thin, em spaces and the like; tabs.
@@ -24,7 +24,7 @@ _MULTISPACE = re.compile(r" {2,}")
 _BLANK_LINES = re.compile(r"\n[ ]*\n\s*")
 # Apostrophe-like characters other than the curly right single quote (handled by context).
 _APOSTROPHE_LIKE = re.compile(r"[\u02bc\u02b9\u2032\u00b4\u0060](?=\w)|(?<=\w)[\u02bc\u2032\u00b4\u0060]")
-_LETTER = re.compile(r"\w")
+_QUOTE_OR_BREAK = re.compile("[\n\u2018\u2019]")
 # Text made only of ASCII (no escape character) and these typographic characters cannot hold
 # mojibake or anything else ftfy repairs, so ftfy, the slowest step, is skipped for it.
 _FTFY_NEEDED = re.compile(r"[^\x00-\x1a\x1c-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]")
@@ -46,7 +46,8 @@ def _unify_apostrophes(text: str) -> str:
     chars = list(text)
     open_single = False
     n = len(chars)
-    for i, ch in enumerate(chars):
+    for m in _QUOTE_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch == "\n":
             open_single = False  # quotations do not carry over paragraph breaks here
         elif ch == "\u2018":
@@ -100,7 +101,7 @@ def clean_text(text: str) -> str:
         text = ftfy.fix_text(text, uncurl_quotes=False, unescape_html=False, normalization="NFC")
     text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text)
     text = _normalise_lines(text)
     return _unify_apostrophes(text)
 
