@@ -582,9 +582,20 @@ def load_frames(path=None, *, extend: bool = False) -> FrameCodebook:
 # tagging
 
 
+_DEFAULT_BOOK = {}  # (modified, size) of the default codebook file -> the loaded codebook
+
+
 def _codebook(codebook) -> FrameCodebook:
-    if codebook is None:
-        return load_frames()
+    if codebook is None:  # loaded again only when the file has been edited
+        try:
+            stat = DEFAULT_FRAMES.stat()
+        except OSError:
+            return load_frames()  # says which file is missing
+        key = (stat.st_mtime_ns, stat.st_size)
+        if key not in _DEFAULT_BOOK:
+            _DEFAULT_BOOK.clear()
+            _DEFAULT_BOOK[key] = load_frames()
+        return _DEFAULT_BOOK[key]
     if isinstance(codebook, FrameCodebook):
         return codebook
     return load_frames(codebook)
