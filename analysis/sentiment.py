@@ -73,8 +73,9 @@ Speed. :func:`score_sentences` gives exactly the values of the libraries' own fu
 (``SentimentIntensityAnalyzer.polarity_scores`` and ``textblob.en.sentiment``) but avoids
 repeated work: it scores each distinct text once, runs one method at a time over all rows,
 remembers what it looked up for each word, lets TextBlob's tokenizer split each white-space
-separated piece of text only once, and gives a text in which TextBlob knows no word
-TextBlob's neutral result directly. The tests compare the shortcuts with the libraries.
+separated piece of text only once, gives a text in which TextBlob knows no word TextBlob's
+neutral result directly, and lets VADER skip its emoji step for texts without emoji. The
+tests compare the shortcuts with the libraries.
 
 Known blind spots: irony and sarcasm; sentiment that needs world knowledge ("the plant will
 close" is bad news but has no sentiment word); who the sentiment is about (see target
@@ -363,6 +364,47 @@ def _vader():
 
 
 @lru_cache(maxsize=1)
+def _vader_for_scoring():
+    """VADER's analyser as :func:`score_sentences` uses it: the same lexicon and code, but a
+    text without emoji skips VADER's first step, which rebuilds the text character by
+    character to replace emoji with their descriptions (such a text comes out unchanged).
+    Only for the VADER version this was checked against; any other gets VADER as it is."""
+    from importlib.metadata import version
+
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+
+    vader = _vader()
+    if version("vaderSentiment") != "3.3.2":
+        return vader
+
+    class Analyzer(SentimentIntensityAnalyzer):
+        def polarity_scores(self, text):
+            if not self.emojis.keys().isdisjoint(text):
+                return super().polarity_scores(text)
+            # the rest of VADER 3.3.2's polarity_scores, unchanged
+            text = text.strip()
+            sentitext = SentiText(text)
+            sentiments = []
+            words_and_emoticons = sentitext.words_and_emoticons
+            for i, item in enumerate(words_and_emoticons):
+                valence = 0
+                if item.lower() in BOOSTER_DICT:
+                    sentiments.append(valence)
+                    continue
+                if (i < len(words_and_emoticons) - 1 and item.lower() == "kind" and
+                        words_and_emoticons[i + 1].lower() == "of"):
+                    sentiments.append(valence)
+                    continue
+                sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words_and_emoticons, sentiments)
+            return self.score_valence(sentiments, text)
+
+    analyser = Analyzer.__new__(Analyzer)
+    analyser.__dict__.update(vars(vader))  # the lexicon and emoji table already loaded
+    return analyser
+
+
+@lru_cache(maxsize=1)
 def _textblob():
     """TextBlob's pattern analyser (``textblob.en.sentiment``) with its word table in a plain
     dict: the same class and code, hence the same results, but each word look-up goes
@@ -589,15 +631,16 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
 
 def _feature_list(values) -> list:
     """The fifteen numbers of step 3 for one sentence, in :data:`FEATURES` order."""
+    weighted = [(item[2], item[3]) for item in values if item[2] is not _NONE]
     feats = []
     for k in range(len(LEXICONS)):
         pos = neg = 0.0
         n = 0
-        for item in values:
-            v = item[2][k]
+        for vals, factor in weighted:
+            v = vals[k]
             if not v:
                 continue
-            v *= item[3]
+            v *= factor
             n += 1
             if v > 0:
                 pos += v
@@ -812,7 +855,7 @@ def score_sentences(df: pd.DataFrame, *, articles: pd.DataFrame | None = None) -
     # and "not_english"
     rows = [i for i, (text, ok) in enumerate(zip(texts, english)) if ok and text.strip()]
     todo = list(dict.fromkeys(texts[i] for i in rows))
-    vader = _vader()
+    vader = _vader_for_scoring()
     vader_scores = [vader.polarity_scores(text) for text in todo]
     blob = [_textblob_scores(text) for text in todo]
     model = _model()

@@ -330,13 +330,23 @@ def test_textblob_scores_are_the_library_scores(text):
     assert S._textblob_scores(text) == tuple(pattern(text))
 
 
+@pytest.mark.parametrize("text", LIBRARY_CASES)
+def test_vader_scores_are_the_library_scores(text):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    library = SentimentIntensityAnalyzer()
+    assert S._vader_for_scoring().polarity_scores(text) == library.polarity_scores(text)
+
+
 @pytest.mark.shared
-def test_textblob_fast_path_matches_the_library_on_real_sentences():
+def test_fast_paths_match_the_libraries_on_real_sentences():
     from textblob.en import sentiment as pattern
 
     path = eval_file("nyt_sentence_sentiment", "dev.tsv")
     texts = pd.read_csv(path, sep="\t", keep_default_na=False)["text"].tolist()
     assert [S._textblob_scores(t) for t in texts] == [tuple(pattern(t)) for t in texts]
+    vader, library = S._vader_for_scoring(), S._vader()
+    assert [vader.polarity_scores(t) for t in texts] == [library.polarity_scores(t) for t in texts]
 
 
 def test_score_sentences_gives_each_row_the_methods_values():
