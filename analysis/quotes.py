@@ -408,7 +408,7 @@ _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
 _DETERMINERS = {"a", "an", "the", "another", "one", "some", "his", "her", "their", "its", "our"}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _word_tag(word: str, first: bool = False) -> str:
     """The part-of-speech tag TextBlob's English tagger gives ``word``.
 
