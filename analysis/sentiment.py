@@ -369,12 +369,15 @@ def _vader_for_scoring():
     text without emoji skips VADER's first step, which rebuilds the text character by
     character to replace emoji with their descriptions (such a text comes out unchanged).
     Only for the VADER version this was checked against; any other gets VADER as it is."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
     vader = _vader()
-    if version("vaderSentiment") != "3.3.2":
+    try:
+        if version("vaderSentiment") != "3.3.2":
+            return vader
+    except PackageNotFoundError:
         return vader
 
     class Analyzer(SentimentIntensityAnalyzer):

@@ -332,9 +332,8 @@ def test_textblob_scores_are_the_library_scores(text):
 
 @pytest.mark.parametrize("text", LIBRARY_CASES)
 def test_vader_scores_are_the_library_scores(text):
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    library = SentimentIntensityAnalyzer()
+    library = S._vader()  # VADER's own SentimentIntensityAnalyzer
+    assert type(library).__module__ == "vaderSentiment.vaderSentiment"
     assert S._vader_for_scoring().polarity_scores(text) == library.polarity_scores(text)
 
 
