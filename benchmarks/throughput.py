@@ -10,7 +10,8 @@ Printed, all in one run:
     TextBlob and VADER for every sentence, then one regex per codebook entry (actor names,
     aliases and titles; frame cues), in a loop;
   * ``analyze_corpus`` (clean, split, sentiment, actors with target sentiment, frames, quotes,
-    stance) with 1 and 2 worker processes: articles/s, sentences/s, speed-up;
+    stance) with 1 and 2 worker processes, each in a fresh process after loading the models on
+    20 other articles: articles/s, sentences/s, speed-up;
   * peak memory (RSS) of a fresh process running the pipeline at each size (``--sizes``),
     writing to a folder (``return_tables=False``);
   * whether the Dask engine gives identical tables to the local engine.
@@ -56,9 +57,9 @@ def real_texts() -> list[tuple[str, str]]:
     return texts
 
 
-def write_corpus(folder: Path, n: int, texts) -> Path:
+def write_corpus(folder: Path, n: int, texts, *, name: str = "corpus") -> Path:
     """``n`` articles (the real ones, repeated) as one CSV file with id, title, text."""
-    path = folder / f"corpus_{n}.csv"
+    path = folder / f"{name}_{n}.csv"
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["id", "title", "text"])
@@ -108,6 +109,19 @@ def run_pipeline(corpus: Path, *, jobs: int, engine: str = "local", out: Path | 
     return tables, time.perf_counter() - t0
 
 
+def speed_child(corpus: str, warm_up: str, jobs: str) -> None:
+    """Run in a fresh process: load the models on ``warm_up`` (other articles), then time
+    ``corpus`` with ``jobs`` workers; print the counts as JSON. A fresh process per setting
+    means no run inherits word caches filled by another run on the same texts."""
+    from analysis.pipeline import TABLE_NAMES
+
+    warnings.simplefilter("ignore")
+    run_pipeline(Path(warm_up), jobs=1)
+    tables, seconds = run_pipeline(Path(corpus), jobs=int(jobs))
+    print(json.dumps({"seconds": seconds, "sentences": len(tables["sentences"]),
+                      "counts": {name: len(tables[name]) for name in TABLE_NAMES[2:]}}))
+
+
 def memory_child(corpus: str, out: str) -> None:
     """Run in a fresh process: analyse ``corpus`` into ``out``; print peak RSS as JSON."""
     import resource
@@ -146,13 +160,17 @@ def main() -> None:
               f"{base['articles'] / base['seconds']:.1f} articles/s, {base_rate:.0f} sentences/s")
 
         corpus = write_corpus(tmp, args.speed_articles, texts)
-        run_pipeline(write_corpus(tmp, 20, texts), jobs=1)  # load models once, outside the timing
+        # models are loaded on 20 other articles first, outside the timing
+        warm_up = write_corpus(tmp, 20, texts[::-1], name="warm_up")
         rates = {}
         for jobs in (1, 2):
-            tables, seconds = run_pipeline(corpus, jobs=jobs)
-            n_sent = len(tables["sentences"])
+            proc = subprocess.run([sys.executable, __file__, "--speed-child", str(corpus),
+                                   str(warm_up), str(jobs)], capture_output=True, text=True,
+                                  check=True)
+            info = json.loads(proc.stdout.strip().splitlines()[-1])
+            n_sent, seconds = info["sentences"], info["seconds"]
             rates[jobs] = n_sent / seconds
-            counts = ", ".join(f"{name} {len(tables[name])}" for name in TABLE_NAMES[2:])
+            counts = ", ".join(f"{name} {count}" for name, count in info["counts"].items())
             print(f"pipeline, {jobs} worker{'s' if jobs > 1 else ''} ({args.speed_articles} articles, "
                   f"{n_sent} sentences; {counts}): {seconds:.1f} s, "
                   f"{args.speed_articles / seconds:.1f} articles/s, {rates[jobs]:.0f} sentences/s")
@@ -204,5 +222,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--memory-child":
         memory_child(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 5 and sys.argv[1] == "--speed-child":
+        speed_child(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         main()

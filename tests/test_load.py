@@ -187,3 +187,24 @@ def test_seed_article_loads_with_empty_metadata(seed_path):
         assert pd.isna(row[key]), f"{key} is not given by the text and stays empty"
     assert row["text"].startswith("Maria Zakharova, a spokesperson")
     assert row["text"].count("\n\n") == 8
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        (ENGLISH * 4, "en"),
+        (RUSSIAN, "ru"),
+        (FRENCH * 2, "fr"),
+        ("El presidente dijo que las protestas en el país son el resultado de la injerencia de "
+         "estados extranjeros y que no permitirá que la situación se salga de control.", "es"),
+        ("Der Präsident sagte, die Proteste seien das Ergebnis einer Einmischung aus dem Ausland, "
+         "und er werde nicht zulassen, dass die Lage außer Kontrolle gerät.", "de"),
+        ("Minsk", "und"),
+        ("", "und"),
+        ("12345 67890", "und"),
+    ],
+)
+def test_detect_language(text, language):
+    from analysis.language import detect_language
+
+    assert detect_language(text) == language
