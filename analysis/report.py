@@ -68,7 +68,9 @@ def execute_notebook(notebook: Path, output: Path, *, parameters: dict | None = 
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    notebook, output = Path(notebook), Path(output)
+    # papermill changes the working directory to the notebook's folder while it runs (and
+    # writes ``output`` from there), so every path is made absolute first.
+    notebook, output = Path(notebook).resolve(), Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     previous = os.environ.get(HEADLESS_ENV)
     os.environ[HEADLESS_ENV] = "1"
@@ -284,7 +286,7 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     corpus_path = project_path(corpus).resolve()
     if not corpus_path.exists():
         raise FileNotFoundError(f"corpus not found: {corpus}")
-    out = Path(out)
+    out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the notebooks show the loading warnings themselves
@@ -318,10 +320,16 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
             log(f"[{i}/{n}] {nb.name} -> {html} ({seconds:.1f} s)", flush=True)
         return ReportResult(nb.name, html, seconds, "ok", title)
 
-    with ThreadPoolExecutor(max_workers=min(jobs, max(n, 1))) as pool:
-        futures = [pool.submit(run, i, nb) for i, nb in enumerate(todo, start=1)]
-        wait(futures, return_when=FIRST_EXCEPTION)
-        results = [f.result() for f in futures]
+    # papermill switches the process's working directory while a notebook runs; with two
+    # notebooks at a time the switches interleave, so the directory is put back afterwards.
+    cwd = os.getcwd()
+    try:
+        with ThreadPoolExecutor(max_workers=min(jobs, max(n, 1))) as pool:
+            futures = [pool.submit(run, i, nb) for i, nb in enumerate(todo, start=1)]
+            wait(futures, return_when=FIRST_EXCEPTION)
+            results = [f.result() for f in futures]
+    finally:
+        os.chdir(cwd)
     failed = [r for r in results if r.status == "failed"]
     done = [r for r in results if r.status != "not run"]
     pending = [r.notebook for r in results if r.status == "not run"]

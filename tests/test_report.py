@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -210,3 +211,26 @@ def test_pick_article_works_with_and_without_widgets(interactive, kind):
 def test_pick_article_is_static_when_headless(monkeypatch):
     monkeypatch.setenv("MEDIA_ANALYSIS_HEADLESS", "1")
     assert type(pick_article(picker_tables())).__name__ == "ReadingView"
+
+
+def test_reports_with_a_relative_output_folder(tmp_path, monkeypatch):
+    """`make report` passes a relative folder ("reports"); papermill runs notebooks from their
+    own folder, which must not change where the reports land or the caller's directory."""
+    from analysis.report import build_reports
+
+    nb_dir = tmp_path / "nbs"
+    nb_dir.mkdir()
+    for name in ("01_a.ipynb", "02_b.ipynb"):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("CORPUS = None\nTABLES_DIR = None",
+                                                                      metadata={"tags": ["parameters"]}),
+                                             nbformat.v4.new_code_cell("print('hello')")])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, nb_dir / name)
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("Protesters marched. Police watched.")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    build_reports(corpus, "reports", notebooks=sorted(nb_dir.glob("*.ipynb")), jobs=2, log=lambda *a, **k: None)
+    assert sorted(p.name for p in (work / "reports").glob("*.html")) == ["01_a.html", "02_b.html", "index.html"]
+    assert Path.cwd() == work
