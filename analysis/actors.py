@@ -29,7 +29,13 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from . import lexscore
 from .config import LEXICON_DIR
+from .lexscore import textblob_scores as _tb, vader_analyser as _vader
+
+# VADER's scores remembered per text, as targets share sentences and windows (the dicts are
+# only read here); _vader_word is named so a benchmark can clear it to time unseen text
+_vader_scores, _vader_word = lexscore._vader_scores, lexscore._vader_word
 
 DEFAULT_CODEBOOK = LEXICON_DIR / "actors.yml"
 TARGET_WEIGHTS = LEXICON_DIR / "target_sentiment_weights.csv"
@@ -630,71 +636,6 @@ def _guess_kind(name: str, titled: bool) -> str:
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|[!?]")
 _CLAUSE_CUT = re.compile(r"[,;:\u2014\u2013()]|\b(?:but|while|whereas|after|because|who|which|that)\b")
 _OPEN_CLOSE = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
-
-
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-@lru_cache(maxsize=16384)
-def _vader_scores(text: str) -> dict[str, float]:
-    """VADER's ``polarity_scores(text)``, the same numbers, computed faster. Do not change the
-    returned dict (it is remembered per text, as targets share sentences and windows).
-
-    VADER gives each word a valence from the word itself, at most three words before it and
-    two after it (negations, boosters, idioms) and whether the text mixes ALL-CAPS words with
-    others; words outside its lexicon get 0. The target scorer asks for many overlapping
-    pieces of one sentence, so :func:`_vader_word` remembers each word's valence in its
-    context and only the whole-text steps (the "but" rule, punctuation, the final sums) run
-    per text, with VADER's own functions. Text with emoji goes to VADER unchanged, as
-    VADER first turns emoji into words.
-    """
-    from vaderSentiment.vaderSentiment import SentiText
-
-    vader = _vader()
-    if not _emoji_characters().isdisjoint(text):
-        return vader.polarity_scores(text)
-    text = text.strip()
-    parsed = SentiText(text)
-    words, caps, lexicon = parsed.words_and_emoticons, parsed.is_cap_diff, vader.lexicon
-    valences = [_vader_word(tuple(words[max(0, i - 3):i + 3]), min(i, 3), caps)
-                if word.lower() in lexicon else 0 for i, word in enumerate(words)]
-    return vader.score_valence(vader._but_check(words, valences), text)
-
-
-@lru_cache(maxsize=1)
-def _emoji_characters() -> frozenset[str]:
-    """The characters VADER replaces by words (it looks at one character at a time)."""
-    return frozenset(e for e in _vader().emojis if len(e) == 1)
-
-
-@lru_cache(maxsize=16384)
-def _vader_word(context: tuple[str, ...], i: int, caps: bool) -> float:
-    """VADER's valence of the lexicon word ``context[i]``, where ``context`` holds it with up
-    to three words before and two after (all VADER's rules look at), as in
-    ``SentimentIntensityAnalyzer.polarity_scores``."""
-    from types import SimpleNamespace
-
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT
-
-    word = context[i].lower()
-    if word in BOOSTER_DICT or (word == "kind" and i + 1 < len(context)
-                                and context[i + 1].lower() == "of"):
-        return 0
-    text = SimpleNamespace(words_and_emoticons=list(context), is_cap_diff=caps)
-    return _vader().sentiment_valence(0, text, context[i], i, [])[0]
-
-
-@lru_cache(maxsize=16384)
-def _tb(text: str) -> tuple[float, float]:
-    """TextBlob's (polarity, subjectivity) of ``text``, remembered per text."""
-    from textblob.en import sentiment
-
-    polarity, subjectivity = sentiment(text)[:2]
-    return polarity, subjectivity
 
 
 @lru_cache(maxsize=4096)

@@ -70,12 +70,11 @@ and the label ``not_english``, with one warning, instead of a meaningless number
 (undetermined, e.g. very short texts) is scored. :func:`score_text` does no such check.
 
 Speed. :func:`score_sentences` gives exactly the values of the libraries' own functions
-(``SentimentIntensityAnalyzer.polarity_scores`` and ``textblob.en.sentiment``) but avoids
-repeated work: it scores each distinct text once, runs one method at a time over all rows,
-remembers what it looked up for each word, lets TextBlob's tokenizer split each white-space
-separated piece of text only once, gives a text in which TextBlob knows no word TextBlob's
-neutral result directly, and lets VADER skip its emoji step for texts without emoji. The
-tests compare the shortcuts with the libraries.
+(``SentimentIntensityAnalyzer.polarity_scores`` and ``textblob.en.sentiment``, computed by
+:mod:`analysis.lexscore`, which explains how and why its shortcuts give the same numbers) but
+avoids repeated work: it scores each distinct text once, runs one method at a time over all
+rows and remembers what it looked up for each word. The tests compare the scores with the
+libraries.
 
 Known blind spots: irony and sarcasm; sentiment that needs world knowledge ("the plant will
 close" is bad news but has no sentiment word); who the sentiment is about (see target
@@ -99,6 +98,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import lexscore
 from .config import LEXICON_DIR
 
 NEWS_LEXICON = LEXICON_DIR / "sentiment_news.yml"
@@ -356,125 +356,9 @@ def label_threshold() -> float:
     return float(value)
 
 
-@lru_cache(maxsize=1)
 def _vader():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-@lru_cache(maxsize=1)
-def _vader_for_scoring():
-    """VADER's analyser as :func:`score_sentences` uses it: the same lexicon and code, but a
-    text without emoji skips VADER's first step, which rebuilds the text character by
-    character to replace emoji with their descriptions (such a text comes out unchanged).
-    Only for the VADER version this was checked against; any other gets VADER as it is."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
-
-    vader = _vader()
-    try:
-        if version("vaderSentiment") != "3.3.2":
-            return vader
-    except PackageNotFoundError:
-        return vader
-
-    class Analyzer(SentimentIntensityAnalyzer):
-        def polarity_scores(self, text):
-            if not self.emojis.keys().isdisjoint(text):
-                return super().polarity_scores(text)
-            # the rest of VADER 3.3.2's polarity_scores, unchanged
-            text = text.strip()
-            sentitext = SentiText(text)
-            sentiments = []
-            words_and_emoticons = sentitext.words_and_emoticons
-            for i, item in enumerate(words_and_emoticons):
-                valence = 0
-                if item.lower() in BOOSTER_DICT:
-                    sentiments.append(valence)
-                    continue
-                if (i < len(words_and_emoticons) - 1 and item.lower() == "kind" and
-                        words_and_emoticons[i + 1].lower() == "of"):
-                    sentiments.append(valence)
-                    continue
-                sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
-            sentiments = self._but_check(words_and_emoticons, sentiments)
-            return self.score_valence(sentiments, text)
-
-    analyser = Analyzer.__new__(Analyzer)
-    analyser.__dict__.update(vars(vader))  # the lexicon and emoji table already loaded
-    return analyser
-
-
-@lru_cache(maxsize=1)
-def _textblob():
-    """TextBlob's pattern analyser (``textblob.en.sentiment``) with its word table in a plain
-    dict: the same class and code, hence the same results, but each word look-up goes
-    straight to the dict instead of through the layer that loads the table on first use."""
-    from textblob.en import Sentiment, sentiment as pattern
-
-    class LoadedSentiment(Sentiment):
-        __contains__ = dict.__contains__
-        __getitem__ = dict.__getitem__
-
-    len(pattern)  # loads the word table
-    analyser = LoadedSentiment.__new__(LoadedSentiment)
-    dict.update(analyser, dict.items(pattern))
-    analyser.__dict__.update({k: v for k, v in vars(pattern).items()
-                              if getattr(v, "__self__", None) is not pattern})
-    return analyser
-
-
-@lru_cache(maxsize=100_000)
-def _textblob_split(piece: str) -> tuple:
-    """TextBlob's tokens for one piece of text without white space ("Minsk." -> "Minsk", ".")."""
-    return tuple(" ".join(_textblob().tokenizer(piece)).split())
-
-
-def _textblob_tokens(text: str) -> list:
-    """The words TextBlob's analyser sees in ``text``, as its tokenizer gives them.
-
-    The tokenizer splits punctuation off each white-space separated piece, which depends on
-    the piece alone, so each piece is split once and remembered; a piece of letters and
-    digits only has nothing to split. The tokenizer's steps that look across pieces (a blank
-    line ends a sentence, emoticons and "(!)" split by spaces are joined again) are left to
-    the tokenizer itself: texts where they might apply are tokenized whole.
-    """
-    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
-
-    tokens = []
-    for piece in text.split():
-        if piece.isalnum():
-            tokens.append(piece)
-        else:
-            tokens += _textblob_split(piece)
-    joined = " ".join(tokens)
-    if (EOS in text or "\n\n" in text.replace("\r\n", "\n") or RE_SARCASM.search(joined)
-            or RE_EMOTICONS.search(joined)):
-        return " ".join(_textblob().tokenizer(text)).split()
-    return tokens
-
-
-def _textblob_scores(text: str) -> tuple[float, float]:
-    """``(polarity, subjectivity)`` of TextBlob's pattern analyser, exactly as
-    ``textblob.en.sentiment(text)`` (and so ``TextBlob(text).sentiment``) gives them.
-    The analyser averages the values of the words it knows, emoticons and "(!)"; a text with
-    none of them scores 0 without running it."""
-    analyser = _textblob()
-    words = [t.lower() for t in _textblob_tokens(text)]
-    if not any(map(analyser.__contains__, words)) and _textblob_marks().isdisjoint(words):
-        return 0.0, 0.0
-    polarity, subjectivity = analyser(words)
-    return polarity, subjectivity
-
-
-@lru_cache(maxsize=1)
-def _textblob_marks() -> frozenset:
-    """The tokens TextBlob's analyser scores without a word: emoticons and "(!)"."""
-    from textblob._text import EMOTICONS
-
-    return frozenset([e.lower() for faces in EMOTICONS.values() for e in faces] + ["(!)"])
+    """VADER's own ``SentimentIntensityAnalyzer`` (loaded once, shared with :mod:`.lexscore`)."""
+    return lexscore.vader_analyser()
 
 
 def _clear_caches() -> None:
@@ -482,7 +366,7 @@ def _clear_caches() -> None:
     model = _model()
     model.cache.clear()
     model.words.clear()
-    _textblob_split.cache_clear()
+    lexscore.clear_caches()
 
 
 def _shorter_forms(word: str) -> list:
@@ -858,9 +742,8 @@ def score_sentences(df: pd.DataFrame, *, articles: pd.DataFrame | None = None) -
     # and "not_english"
     rows = [i for i, (text, ok) in enumerate(zip(texts, english)) if ok and text.strip()]
     todo = list(dict.fromkeys(texts[i] for i in rows))
-    vader = _vader_for_scoring()
-    vader_scores = [vader.polarity_scores(text) for text in todo]
-    blob = [_textblob_scores(text) for text in todo]
+    vader_scores = [lexscore.vader_scores(text) for text in todo]
+    blob = [lexscore.textblob_scores(text) for text in todo]
     model = _model()
     _, corrections, weights = _fitted()
     score = [_score(model, text, corrections, weights) for text in todo]

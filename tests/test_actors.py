@@ -226,23 +226,6 @@ def test_score_targets(text, target, label):
     assert -1 <= out["target_sentiment"].iloc[0] <= 1
 
 
-@pytest.mark.parametrize("text", [
-    "The brave doctor saved many lives.",
-    "This is NOT good, but the food was GREAT!!",  # capitals, "but", exclamation marks
-    "It isn't very good, but it isn't bad either?? Really??",
-    "no no no bad", "no good", "Not the least bit bad.", "At least it was good.",
-    "He was kind of a jerk and sort of funny.", "Never so happy, without doubt great.",
-    "The bomb was the shit, yeah right.",  # VADER's idioms
-    "VERY GOOD", "I love it \U0001F600 really", "Plain words about a meeting.", "", "   ",
-])
-def test_fast_vader_gives_vaders_own_scores(text):
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from analysis.actors import _vader_scores
-
-    assert _vader_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
-
-
 def test_score_targets_scores_targets_sharing_a_sentence_apart():
     text = "The corrupt official lied, while the brave doctor saved many lives."
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("official", "doctor")]

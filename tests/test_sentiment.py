@@ -292,62 +292,6 @@ def test_benchmark_file_scores_every_sentence():
     assert all(-1 <= s <= 1 for s in scores)
 
 
-# The fast paths of score_sentences give exactly what the libraries give.
-LIBRARY_CASES = [
-    "The new park is a wonderful gift to the city.",
-    "Lukashenko's men don't say they'll stop; we've seen it, I'd say, they're not good.",
-    "“It was not a good day,” she said. ‘Fine’, he said 'fine'.",
-    "It is very, very bad!!! Is it??? Yes... really.",
-    "The U.S. and the U.K. met Mr. Smith at 5 p.m., etc. on Jan. 3.",
-    "Wonderful (!) news, as always ( ! ) from them.",
-    "A happy day :) and a sad one : ( and 8) and XD.",
-    "See page 8) for details (section 3).",
-    "First paragraph is great.\n\nSecond paragraph is awful.",
-    "Line one is nice.\r\n\r\nLine two is bad.",
-    "A line break\nin the middle is fine.",
-    "END-OF-SENTENCE is a strange thing to write, but good.",
-    "Prices rose 25% in 2020-2021, to $3.5 billion (€3 billion).",
-    "Kind of sad, sort of happy, not at all bad, without doubt the best, at least not worst.",
-    "No problem, no good, never so good, never this bad.",
-    "She was GREAT but he was terrible.",
-    "Nothing happened in Minsk on Tuesday.",
-    "The meeting took place 🙂 in Minsk.",
-    "I ❤ the city 😀 and its people.",
-    "Протесты в Минске продолжаются.",
-    "— “Quote-marks” «guillemets» and … an ellipsis character.",
-    "   leading and trailing white space   ",
-    "word",
-    ":)",
-]
-
-
-@pytest.mark.parametrize("text", LIBRARY_CASES)
-def test_textblob_scores_are_the_library_scores(text):
-    from textblob.en import sentiment as pattern
-
-    tokenizer = pattern.tokenizer
-    assert S._textblob_tokens(text) == " ".join(tokenizer(text)).split()
-    assert S._textblob_scores(text) == tuple(pattern(text))
-
-
-@pytest.mark.parametrize("text", LIBRARY_CASES)
-def test_vader_scores_are_the_library_scores(text):
-    library = S._vader()  # VADER's own SentimentIntensityAnalyzer
-    assert type(library).__module__ == "vaderSentiment.vaderSentiment"
-    assert S._vader_for_scoring().polarity_scores(text) == library.polarity_scores(text)
-
-
-@pytest.mark.shared
-def test_fast_paths_match_the_libraries_on_real_sentences():
-    from textblob.en import sentiment as pattern
-
-    path = eval_file("nyt_sentence_sentiment", "dev.tsv")
-    texts = pd.read_csv(path, sep="\t", keep_default_na=False)["text"].tolist()
-    assert [S._textblob_scores(t) for t in texts] == [tuple(pattern(t)) for t in texts]
-    vader, library = S._vader_for_scoring(), S._vader()
-    assert [vader.polarity_scores(t) for t in texts] == [library.polarity_scores(t) for t in texts]
-
-
 def test_score_sentences_gives_each_row_the_methods_values():
     from textblob.en import sentiment as pattern
 

@@ -1,0 +1,201 @@
+"""VADER and TextBlob sentence scores: exactly the libraries' numbers, computed faster.
+
+:func:`vader_scores` gives what VADER's ``SentimentIntensityAnalyzer().polarity_scores(text)``
+gives (``neg``, ``neu``, ``pos``, ``compound``) and :func:`textblob_scores` what
+``textblob.en.sentiment(text)`` (and so ``TextBlob(text).sentiment``) gives (polarity,
+subjectivity). Both remember the scores of the last texts they were given.
+
+Why the numbers are the same. Neither function has its own rules or word lists: each calls the
+library's own code on the library's own data and only leaves out work whose result is known.
+
+VADER (version 3.3.2; with any other version :func:`vader_scores` calls VADER as it is):
+
+1. VADER first rebuilds the text one character at a time to replace emoji by their
+   descriptions. A text without any emoji character comes out unchanged (then stripped), so
+   only texts with emoji take that step (they go to VADER whole).
+2. VADER then gives each word a valence. A word outside its lexicon gets 0. A lexicon word's
+   valence depends only on the word itself, at most three words before it and two after it
+   (negations, boosters, "no", "least", idioms, "kind of") and on whether the text mixes
+   ALL-CAPS words with others. So each lexicon word's valence is computed by VADER's own
+   ``sentiment_valence`` on that window and remembered for the window, the word's place in it
+   and the capitals flag: the same window gives the same valence in any text.
+3. The steps that look at the whole text run on every text, with VADER's own functions:
+   ``_but_check`` (words before "but" count half, after it 1.5 times) and ``score_valence``
+   (the punctuation emphasis of "!" and "?", the sums and the normalisation).
+
+TextBlob (version 0.20.1; with any other version :func:`textblob_scores` calls TextBlob as it
+is): the analyser tokenizes the text, looks up each lower-cased token and averages what it
+finds. Its tokenizer splits punctuation off each white-space separated piece, which depends on
+the piece alone, so each piece is split once and remembered; a piece of letters and digits only
+has nothing to split. Texts where the tokenizer looks across pieces (a blank line ends a
+sentence; emoticons and "(!)" split by spaces are joined again) are tokenized whole by the
+tokenizer. The analyser itself runs on the tokens, with its word table in a plain dict; a text
+with no word, emoticon or "(!)" the analyser knows gets its neutral result (0, 0) directly.
+
+``tests/test_lexscore.py`` compares both functions with the libraries on hand-picked cases
+(emoji, capitals, "but", negations, idioms, emoticons, empty text, line breaks) and on many
+random strings, and on real sentences when the benchmark data is present.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+VADER_VERSION = "3.3.2"  # the version the shortcuts were checked against
+TEXTBLOB_VERSION = "0.20.1"
+
+
+def _installed(package: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# VADER
+
+
+@lru_cache(maxsize=1)
+def vader_analyser():
+    """VADER's own ``SentimentIntensityAnalyzer``, loaded once (its lexicon and emoji table)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _vader_shortcuts() -> bool:
+    return _installed("vaderSentiment") == VADER_VERSION
+
+
+def vader_scores(text: str) -> dict[str, float]:
+    """VADER's ``polarity_scores(text)``: ``{"neg", "neu", "pos", "compound"}``, the same
+    numbers (see the module notes). A new dict on each call."""
+    return dict(_vader_scores(text))
+
+
+@lru_cache(maxsize=16384)
+def _vader_scores(text: str) -> dict[str, float]:
+    vader = vader_analyser()
+    if not _vader_shortcuts() or not _emoji_characters().isdisjoint(text):
+        return vader.polarity_scores(text)
+    from vaderSentiment.vaderSentiment import SentiText
+
+    text = text.strip()
+    parsed = SentiText(text)
+    words, caps, lexicon = parsed.words_and_emoticons, parsed.is_cap_diff, vader.lexicon
+    valences = [_vader_word(tuple(words[max(0, i - 3):i + 3]), min(i, 3), caps)
+                if word.lower() in lexicon else 0 for i, word in enumerate(words)]
+    return vader.score_valence(vader._but_check(words, valences), text)
+
+
+@lru_cache(maxsize=1)
+def _emoji_characters() -> frozenset[str]:
+    """The characters VADER replaces by words (it looks at one character at a time)."""
+    return frozenset(e for e in vader_analyser().emojis if len(e) == 1)
+
+
+@lru_cache(maxsize=65536)
+def _vader_word(context: tuple[str, ...], i: int, caps: bool) -> float:
+    """VADER's valence of the lexicon word ``context[i]``, where ``context`` holds it with up
+    to three words before and two after (all VADER's rules look at), as in
+    ``SentimentIntensityAnalyzer.polarity_scores``."""
+    from types import SimpleNamespace
+
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    word = context[i].lower()
+    if word in BOOSTER_DICT or (word == "kind" and i + 1 < len(context)
+                                and context[i + 1].lower() == "of"):
+        return 0
+    text = SimpleNamespace(words_and_emoticons=list(context), is_cap_diff=caps)
+    return vader_analyser().sentiment_valence(0, text, context[i], i, [])[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# TextBlob
+
+
+@lru_cache(maxsize=1)
+def _textblob():
+    """TextBlob's pattern analyser (``textblob.en.sentiment``) with its word table in a plain
+    dict: the same class and code, hence the same results, but each word look-up goes
+    straight to the dict instead of through the layer that loads the table on first use."""
+    from textblob.en import Sentiment, sentiment as pattern
+
+    class LoadedSentiment(Sentiment):
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
+
+    len(pattern)  # loads the word table
+    analyser = LoadedSentiment.__new__(LoadedSentiment)
+    dict.update(analyser, dict.items(pattern))
+    analyser.__dict__.update({k: v for k, v in vars(pattern).items()
+                              if getattr(v, "__self__", None) is not pattern})
+    return analyser
+
+
+@lru_cache(maxsize=1)
+def _textblob_shortcuts() -> bool:
+    return _installed("textblob") == TEXTBLOB_VERSION
+
+
+@lru_cache(maxsize=100_000)
+def _textblob_split(piece: str) -> tuple:
+    """TextBlob's tokens for one piece of text without white space ("Minsk." -> "Minsk", ".")."""
+    return tuple(" ".join(_textblob().tokenizer(piece)).split())
+
+
+def textblob_tokens(text: str) -> list[str]:
+    """The tokens TextBlob's analyser sees in ``text``, as its tokenizer gives them (see the
+    module notes)."""
+    if not _textblob_shortcuts():
+        return " ".join(_textblob().tokenizer(text)).split()
+    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
+
+    tokens = []
+    for piece in text.split():
+        if piece.isalnum():
+            tokens.append(piece)
+        else:
+            tokens += _textblob_split(piece)
+    joined = " ".join(tokens)
+    if (EOS in text or "\n\n" in text.replace("\r\n", "\n") or RE_SARCASM.search(joined)
+            or RE_EMOTICONS.search(joined)):
+        return " ".join(_textblob().tokenizer(text)).split()
+    return tokens
+
+
+@lru_cache(maxsize=16384)
+def textblob_scores(text: str) -> tuple[float, float]:
+    """``(polarity, subjectivity)`` exactly as ``textblob.en.sentiment(text)`` gives them.
+    The analyser averages the values of the words it knows, emoticons and "(!)"; a text with
+    none of them scores (0, 0) without running it."""
+    if not _textblob_shortcuts():
+        from textblob.en import sentiment as pattern
+
+        polarity, subjectivity = pattern(text)[:2]
+        return polarity, subjectivity
+    analyser = _textblob()
+    words = [t.lower() for t in textblob_tokens(text)]
+    if not any(map(analyser.__contains__, words)) and _textblob_marks().isdisjoint(words):
+        return 0.0, 0.0
+    polarity, subjectivity = analyser(words)
+    return polarity, subjectivity
+
+
+@lru_cache(maxsize=1)
+def _textblob_marks() -> frozenset:
+    """The tokens TextBlob's analyser scores without a word: emoticons and "(!)"."""
+    from textblob._text import EMOTICONS
+
+    return frozenset([e.lower() for faces in EMOTICONS.values() for e in faces] + ["(!)"])
+
+
+def clear_caches() -> None:
+    """Forget every text, word and piece remembered so far (to time the scores from a cold
+    start)."""
+    for remembered in (_vader_scores, _vader_word, _textblob_split, textblob_scores):
+        remembered.cache_clear()
