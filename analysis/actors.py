@@ -33,9 +33,9 @@ from . import lexscore
 from .config import LEXICON_DIR
 from .lexscore import textblob_scores as _tb, vader_analyser as _vader
 
-# VADER's scores remembered per text, as targets share sentences and windows (the dicts are
-# only read here); _vader_word is named so a benchmark can clear it to time unseen text
-_vader_scores, _vader_word = lexscore._vader_scores, lexscore._vader_word
+# VADER's scores remembered per text, as targets share sentences and windows (the returned
+# dicts are shared, so they are only read here)
+_vader_scores = lexscore._vader_scores
 
 DEFAULT_CODEBOOK = LEXICON_DIR / "actors.yml"
 TARGET_WEIGHTS = LEXICON_DIR / "target_sentiment_weights.csv"
