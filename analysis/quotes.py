@@ -722,6 +722,23 @@ def _speaker_type(words: list[_Tok], lex) -> str:
     return "described"
 
 
+def _prepare(caller: str, articles: pd.DataFrame, sentences, lexicon):
+    """The word list, the articles to read (status ``ok``) and their sentences (split here
+    when not given), with a clear error when the articles table lacks a needed column."""
+    missing = {"doc_id", "text"} - set(articles.columns)
+    if missing:
+        raise KeyError(f"{caller} needs columns {sorted(missing)} in the articles table")
+    lex = lexicon if isinstance(lexicon, ReportingLexicon) else load_reporting(lexicon)
+    rows = articles
+    if "status" in articles.columns:
+        rows = articles[articles["status"] == "ok"]
+    if sentences is None:
+        from .segment import split_sentences
+
+        sentences = split_sentences(rows)
+    return lex, rows, sentences
+
+
 def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None,
                 actors=None, lexicon: ReportingLexicon | str | Path | None = None,
                 paraphrase: bool = True) -> pd.DataFrame:
@@ -745,17 +762,7 @@ def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
     marks give a :class:`QuoteWarning` and a row with that status; the rest of the article is
     read as usual.
     """
-    missing = {"doc_id", "text"} - set(articles.columns)
-    if missing:
-        raise KeyError(f"find_quotes needs columns {sorted(missing)} in the articles table")
-    lex = lexicon if isinstance(lexicon, ReportingLexicon) else load_reporting(lexicon)
-    rows = articles
-    if "status" in articles.columns:
-        rows = articles[articles["status"] == "ok"]
-    if sentences is None:
-        from .segment import split_sentences
-
-        sentences = split_sentences(rows)
+    lex, rows, sentences = _prepare("find_quotes", articles, sentences, lexicon)
     mentions = _actor_mentions(rows, sentences, actors)
     # (sent_id, start, end) of each article's sentences and its actor mentions, gathered once
     sent_spans_of: dict = {}
@@ -1110,17 +1117,7 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
     Reporting verbs count only where the tagger reads the word as a verb. A phrase inside a
     longer matched phrase is not repeated (``according to sources`` is one vague source).
     """
-    missing = {"doc_id", "text"} - set(articles.columns)
-    if missing:
-        raise KeyError(f"find_stance needs columns {sorted(missing)} in the articles table")
-    lex = lexicon if isinstance(lexicon, ReportingLexicon) else load_reporting(lexicon)
-    rows = articles
-    if "status" in articles.columns:
-        rows = articles[articles["status"] == "ok"]
-    if sentences is None:
-        from .segment import split_sentences
-
-        sentences = split_sentences(rows)
+    lex, rows, sentences = _prepare("find_stance", articles, sentences, lexicon)
     records = []
     for doc_id, sent_id, s_lo, text in zip(sentences["doc_id"], sentences["sent_id"],
                                            sentences["start"], sentences["text"]):
