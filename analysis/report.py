@@ -115,6 +115,10 @@ def _source_cell_number(executed: Path, cell_index: int) -> int:
     return cell_index + 1 - injected
 
 
+REPORT_HIDE_TAG = "report-hide"
+"""Cells with this tag are left out of the HTML reports (they speak to notebook users)."""
+
+
 def export_html(executed: Path, html: Path, *, title: str | None = None) -> Path:
     """Export an executed notebook to a single HTML file that makes no outside requests.
 
@@ -127,6 +131,8 @@ def export_html(executed: Path, html: Path, *, title: str | None = None) -> Path
 
     nb = nbformat.read(str(executed), as_version=4)
     nb.metadata.pop("widgets", None)
+    # cells for notebook users only (how to set the parameters, the imports) are left out
+    nb.cells = [c for c in nb.cells if REPORT_HIDE_TAG not in c.get("metadata", {}).get("tags", [])]
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if WIDGET_MIME not in o.get("data", {})]

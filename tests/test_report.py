@@ -234,3 +234,15 @@ def test_reports_with_a_relative_output_folder(tmp_path, monkeypatch):
     build_reports(corpus, "reports", notebooks=sorted(nb_dir.glob("*.ipynb")), jobs=2, log=lambda *a, **k: None)
     assert sorted(p.name for p in (work / "reports").glob("*.html")) == ["01_a.html", "02_b.html", "index.html"]
     assert Path.cwd() == work
+
+
+def test_cells_for_notebook_users_are_left_out_of_reports(tmp_path):
+    nb = new_notebook(cells=[new_markdown_cell("# Title"),
+                             new_markdown_cell("## Imports", metadata={"tags": ["report-hide"]}),
+                             new_markdown_cell("## Method"),
+                             new_markdown_cell("Findings for the reader.")])
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    page = export_html(path, tmp_path / "nb.html").read_text(encoding="utf-8")
+    assert "Findings for the reader." in page
+    assert ">Imports<" not in page and ">Method<" in page
