@@ -18,6 +18,7 @@ so re-running on the same input gives byte-identical CSV files.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import os
@@ -334,11 +335,9 @@ def iter_chunks(source, *, chunk_size: int = 200, chunk_chars: int = 2_000_000
 
 
 def _warm_up(options: ChunkOptions) -> None:
-    """Load models and codebooks once per worker process."""
+    """Load the codebooks and word lists once per worker process. (The language model is
+    loaded only when a text needs it: English prose is recognised without it.)"""
     analyze_chunk([], options)
-    from .language import detect_language
-
-    detect_language("A short English sentence to load the language model once.")
 
 
 def _run_local(chunks, options, jobs) -> Iterator[dict]:
@@ -573,6 +572,11 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     options = ChunkOptions(actors=None if actors is None else str(actors),
                            frames=None if frames is None else str(frames), max_chars=max_chars)
     check_analyses(options)  # a broken codebook or word list stops the run here, before any work
+    # The models, word lists and codebooks just loaded stay for the whole run: the garbage
+    # collector need not walk them again and again during it (and forked workers share them
+    # as they are). They are handed back to the collector when the run ends.
+    gc.collect()
+    gc.freeze()
     writer = _Writer(Path(out)) if out is not None else None
 
     from tqdm.auto import tqdm
@@ -618,6 +622,7 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
         raise
     finally:
         bar.close()
+        gc.unfreeze()
     result = {"summary": summary}
     if return_tables:
         for name in TABLE_NAMES:
