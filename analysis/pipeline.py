@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import importlib
-import inspect
 import os
 import shutil
 import warnings
@@ -299,11 +298,9 @@ def _iter_source(source, seen: dict) -> Iterator[tuple[dict, bool]]:
     paths = [source] if isinstance(source, (str, os.PathLike)) else list(source)
     if not paths:
         raise TypeError("analyze_corpus needs at least one file or folder")
-    # Cleaning is left to the workers when the loader can defer it.
-    cleaned = "clean" not in inspect.signature(iter_records).parameters
-    records = iter_records(paths) if cleaned else iter_records(paths, clean=False)
-    for rec in records:
-        yield dedupe_ids([rec], seen)[0], cleaned
+    # Cleaning is left to the workers.
+    for rec in iter_records(paths, clean=False):
+        yield dedupe_ids([rec], seen)[0], False
 
 
 def _isna(v) -> bool:
