@@ -19,7 +19,6 @@ so re-running on the same input gives byte-identical CSV files.
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import shutil
 import warnings
@@ -31,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 
+from . import actors, frames, quotes, sentiment
 from .load import (ARTICLE_COLUMNS, STATUSES, LoadWarning, dedupe_ids, iter_records,
                    records_to_frame)
 from .segment import SENTENCE_COLUMNS, split_sentences
@@ -38,7 +38,7 @@ from .segment import SENTENCE_COLUMNS, split_sentences
 TABLE_NAMES = ("articles", "sentences", "mentions", "frames", "quotes", "stance")
 """The tables :func:`analyze_corpus` returns and writes, in this order."""
 
-# Columns of each table when there is nothing in it (or its analysis is not installed).
+# Columns of each table when there is nothing in it.
 EMPTY_COLUMNS = {
     "articles": ARTICLE_COLUMNS + ["lexicons_apply"],
     "sentences": SENTENCE_COLUMNS,
@@ -76,23 +76,10 @@ class ChunkOptions:
 # the per-chunk function (runs in workers)
 
 
-def _module(name: str):
-    """An analysis module of this package, or None while it is not installed."""
-    try:
-        return importlib.import_module(f"analysis.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"analysis.{name}":
-            raise
-        return None
-
-
 @lru_cache(maxsize=8)
 def _codebook(kind: str, path: str | None):
     """The actors or frames codebook (cached per worker process)."""
-    mod = _module(kind)
-    if mod is None:
-        return None
-    loader = mod.load_actors if kind == "actors" else mod.load_frames
+    loader = actors.load_actors if kind == "actors" else frames.load_frames
     return loader(path) if path else loader()
 
 
@@ -188,40 +175,34 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
     books = {"actors": _codebook("actors", options.actors),
              "frames": _codebook("frames", options.frames)}
 
-    sentiment = _module("sentiment")
-    if sentiment is not None and not sentences.empty:
+    if not sentences.empty:
         # every article's sentences: those in another language get NaN and "not_english"
         scored = _run_step("sentiment", lambda ids: sentiment.score_sentences(
             _rows_of(sentences, ids), articles=articles), articles[ok], failures)
         if scored is not None:
             rest = sentences[~sentences["doc_id"].isin(set(scored["doc_id"]))]
             sentences = pd.concat([scored, rest], ignore_index=True) if not rest.empty else scored
-    actors = _module("actors")
-    if actors is not None:
-        def mentions(ids):
-            sents = _rows_of(sentences, ids)
-            found = actors.find_mentions(sents, books["actors"])
-            if not hasattr(actors, "score_targets") or found.empty:
-                return found
-            # the tone toward each mention, read in its sentence
-            context = sents[["doc_id", "sent_id", "text", "start"]].rename(
-                columns={"start": "sent_start"})
-            scored = actors.score_targets(found.merge(context, on=["doc_id", "sent_id"], how="left"))
-            return scored.drop(columns=["text", "sent_start"])
-        tables["mentions"] = _run_step("actors", mentions, english, failures)
-    frames = _module("frames")
-    if frames is not None:
-        tables["frames"] = _run_step("frames", lambda ids: frames.tag_frames(
-            _rows_of(sentences, ids), books["frames"]), english, failures)
-    quotes = _module("quotes")
-    if quotes is not None:
-        found = tables.get("mentions")  # speakers are linked to the mentions already found
-        tables["quotes"] = _run_step("quotes", lambda ids: quotes.find_quotes(
-            _rows_of(articles, ids), sentences=_rows_of(sentences, ids),
-            actors=books["actors"] if found is None else _rows_of(found, ids)), english, failures)
-        if hasattr(quotes, "find_stance"):
-            tables["stance"] = _run_step("stance", lambda ids: quotes.find_stance(
-                _rows_of(articles, ids), sentences=_rows_of(sentences, ids)), english, failures)
+
+    def mentions(ids):
+        sents = _rows_of(sentences, ids)
+        found = actors.find_mentions(sents, books["actors"])
+        if found.empty:
+            return found
+        # the tone toward each mention, read in its sentence
+        context = sents[["doc_id", "sent_id", "text", "start"]].rename(
+            columns={"start": "sent_start"})
+        scored = actors.score_targets(found.merge(context, on=["doc_id", "sent_id"], how="left"))
+        return scored.drop(columns=["text", "sent_start"])
+
+    tables["mentions"] = _run_step("actors", mentions, english, failures)
+    tables["frames"] = _run_step("frames", lambda ids: frames.tag_frames(
+        _rows_of(sentences, ids), books["frames"]), english, failures)
+    found = tables["mentions"]  # speakers are linked to the mentions already found
+    tables["quotes"] = _run_step("quotes", lambda ids: quotes.find_quotes(
+        _rows_of(articles, ids), sentences=_rows_of(sentences, ids),
+        actors=books["actors"] if found is None else _rows_of(found, ids)), english, failures)
+    tables["stance"] = _run_step("stance", lambda ids: quotes.find_stance(
+        _rows_of(articles, ids), sentences=_rows_of(sentences, ids)), english, failures)
     tables["sentences"] = sentences
     return tables, failures
 
@@ -543,7 +524,7 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
                    frames: str | Path | None = None, progress: bool | None = None,
                    scheduler: str | None = None, max_chars: int = 2_000_000,
                    return_tables: bool = True) -> dict[str, pd.DataFrame]:
-    """Run every available analysis over a corpus; return (and with ``out``, write) the tables.
+    """Run every analysis over a corpus; return (and with ``out``, write) the tables.
 
     ``source`` is a file, a folder, a list of them, or an articles table from
     :func:`analysis.load.load_corpus`. ``jobs`` is the number of worker processes (``engine=
