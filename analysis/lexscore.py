@@ -18,7 +18,10 @@ VADER (version 3.3.2; with any other version :func:`vader_scores` calls VADER as
    (negations, boosters, "no", "least", idioms, "kind of") and on whether the text mixes
    ALL-CAPS words with others. So each lexicon word's valence is computed by VADER's own
    ``sentiment_valence`` on that window and remembered for the window, the word's place in it
-   and the capitals flag: the same window gives the same valence in any text.
+   and the capitals flag: the same window gives the same valence in any text. Before that,
+   the neighbours that none of VADER's rules name are replaced by stand-ins ("xq", or "good"
+   for a lexicon word; see :func:`_vader_pattern`), so one remembered valence serves every
+   window with the same pattern.
 3. The steps that look at the whole text run on every text, with VADER's own functions:
    ``_but_check`` (words before "but" count half, after it 1.5 times) and ``score_valence``
    (the punctuation emphasis of "!" and "?", the sums and the normalisation).
@@ -31,14 +34,18 @@ has nothing to split. Texts where the tokenizer looks across pieces (a blank lin
 sentence; emoticons and "(!)" split by spaces are joined again) are tokenized whole by the
 tokenizer. The analyser itself runs on the tokens, with its word table in a plain dict; a text
 with no word, emoticon or "(!)" the analyser knows gets its neutral result (0, 0) directly.
+Tokens its rules only measure the length of are shown to it as stand-ins of the same length
+class, and a run of long ones as one (see :func:`_textblob_stand_in`).
 
 ``tests/test_lexscore.py`` compares both functions with the libraries on hand-picked cases
-(emoji, capitals, "but", negations, idioms, emoticons, empty text, line breaks) and on many
-random strings, and on real sentences when the benchmark data is present.
+(emoji, capitals, "but", negations, idioms, emoticons, empty text, line breaks), on many
+random strings and word lists (words of both word lists next to the words the rules name),
+and on real sentences when the benchmark data is present.
 """
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 VADER_VERSION = "3.3.2"  # the version the shortcuts were checked against
 TEXTBLOB_VERSION = "0.20.1"
@@ -86,9 +93,74 @@ def _vader_scores(text: str) -> dict[str, float]:
     text = text.strip()
     parsed = SentiText(text)
     words, caps, lexicon = parsed.words_and_emoticons, parsed.is_cap_diff, vader.lexicon
-    valences = [_vader_word(tuple(words[max(0, i - 3):i + 3]), min(i, 3), caps)
-                if word.lower() in lexicon else 0 for i, word in enumerate(words)]
+    lower = [word.lower() for word in words]
+    if lexicon.keys().isdisjoint(lower):
+        valences = [0] * len(words)
+    else:
+        shown = _vader_pattern(words, lower, caps)
+        valences = []
+        for i, low in enumerate(lower):
+            if low in lexicon:
+                context = shown[max(0, i - 3):i + 3]
+                j = min(i, 3)
+                context[j] = words[i] if caps and words[i].isupper() else low
+                # capitals count only if the text mixes them and the window has some
+                valences.append(_vader_word(tuple(context), j,
+                                            caps and any(map(str.isupper, context))))
+            else:
+                valences.append(0)
     return vader.score_valence(vader._but_check(words, valences), text)
+
+
+class _VaderRules(NamedTuple):
+    named: frozenset  # words VADER's rules name one by one
+    phrases: dict  # its idioms and two-word boosters, as tuples of words, by first word
+    boosters: frozenset
+    lexicon: dict
+
+
+@lru_cache(maxsize=1)
+def _vader_rules() -> _VaderRules:
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+
+    named = {"no", "least", "at", "very", "never", "so", "this", "without", "doubt", "or",
+             "nor", "kind", "but"}
+    named.update(NEGATE)
+    named.update(w for w in BOOSTER_DICT if " " not in w)
+    phrases = {}
+    for phrase in list(BOOSTER_DICT) + list(SPECIAL_CASES):
+        if " " in phrase:
+            phrases.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
+    lexicon = vader_analyser().lexicon
+    assert "good" in lexicon and "xq" not in lexicon
+    assert not {"good", "xq"} & (named | {w for p in phrases.values() for t in p for w in t})
+    return _VaderRules(frozenset(named), phrases,
+                       frozenset(w for w in BOOSTER_DICT if " " not in w), lexicon)
+
+
+def _vader_pattern(words: list, lower: list, caps: bool) -> list:
+    """The words as VADER's rules see them around a lexicon word.
+
+    The rules ask of a word's neighbours only whether they are in the lexicon, whether they
+    are one of the words the rules name (boosters, negations, "no", "least", "never", "so",
+    ...), whether they hold "n't", whether they form one of VADER's idioms or two-word
+    boosters ("kiss of death", "sort of"), and, for boosters, whether they are in capitals.
+    So a word that is none of these is shown as "xq" (not in the lexicon) or "good" (in the
+    lexicon), the others in lower case (boosters keep their capitals). The lexicon word
+    itself is put back in its window, lower-cased unless capitals count for it. The rules
+    then give it the same valence as in the text itself, and that valence is remembered
+    for the pattern around the word instead of for every new sentence."""
+    rules = _vader_rules()
+    in_phrase = set()
+    for k, low in enumerate(lower):
+        for phrase in rules.phrases.get(low, ()):
+            if tuple(lower[k:k + len(phrase)]) == phrase:
+                in_phrase.update(range(k, k + len(phrase)))
+    named, boosters, lexicon = rules.named, rules.boosters, rules.lexicon
+    return [(word if caps and low in boosters and word.isupper() else low)
+            if low in named or "n't" in low or k in in_phrase
+            else "good" if low in lexicon else "xq"
+            for k, (word, low) in enumerate(zip(words, lower))]
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +254,32 @@ def textblob_scores(text: str) -> tuple[float, float]:
     words = [t.lower() for t in textblob_tokens(text)]
     if not any(map(analyser.__contains__, words)) and _textblob_marks().isdisjoint(words):
         return 0.0, 0.0
-    polarity, subjectivity = analyser(words)
+    shown = []
+    for word in words:
+        word = _textblob_stand_in(word)
+        if word != "qqq" or not shown or shown[-1] != "qqq":
+            shown.append(word)
+    polarity, subjectivity = analyser(shown)
     return polarity, subjectivity
+
+
+@lru_cache(maxsize=100_000)
+def _textblob_stand_in(word: str) -> str:
+    """The word as the analyser's rules see it.
+
+    The analyser scores the words it knows, negations, "!", "(!)" and emoticons. Of any other
+    word it asks only whether it is longer than one letter without its apostrophes (then it
+    ends a negation's reach) and longer than two (then it ends a modifier's reach). So such a
+    word is shown as "q", "qq" or "qqq", which the analyser treats the same way; and a run of
+    "qqq" acts as one, so the run is shown once. The scores do not change."""
+    analyser = _textblob()
+    if ((word in analyser and None in analyser[word]) or word in analyser.negations
+            or word in ("!", "(!)") or word in _textblob_marks()):
+        return word
+    longer_than_one, longer_than_two = len(word.strip("'")) > 1, len(word) > 2
+    if longer_than_one:
+        return "qqq" if longer_than_two else "qq"
+    return word if longer_than_two else "q"
 
 
 @lru_cache(maxsize=1)
@@ -197,5 +293,6 @@ def _textblob_marks() -> frozenset:
 def clear_caches() -> None:
     """Forget every text, word and piece remembered so far (to time the scores from a cold
     start)."""
-    for remembered in (_vader_scores, _vader_word, _textblob_split, textblob_scores):
+    for remembered in (_vader_scores, _vader_word, _textblob_split, textblob_scores,
+                       _textblob_stand_in):
         remembered.cache_clear()

@@ -86,7 +86,10 @@ PIECES = ("good bad GOOD BAD great terrible not no never n't isn't but BUT very 
           "slightly kind of sort least at without doubt nor or the bomb shit yeah right cut "
           "mustard happy sad love hate ! !! ? ?? ... . , ; :) :( :-) XD <3 (!) ( ! ) \n \n\n "
           "\r\n 😀 🙂 ❤ “ ” ' \" Mr. U.S. 3.5 - — happy-go-lucky kiss death beating heart bus stop "
-          "die for to bad ass badass a").split(" ")
+          "die for to bad ass badass a "
+          # capitals on the words the rules name, the stand-ins the shortcuts use, short words
+          "KIND NO VERY Kiss Of THE Sort OF Never SO This Without DOUBT LEAST At xq q qq qqq "
+          "really REALLY 's it's I x' q'' 2020 -- >:O").split(" ")
 
 
 def random_texts(n, seed):
@@ -103,6 +106,17 @@ def random_texts(n, seed):
 def test_scores_are_the_libraries_scores_on_random_word_salad(seed):
     for text in random_texts(200, seed):
         assert_same(text)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_scores_are_the_libraries_scores_among_lexicon_words(seed):
+    """Windows of words from both libraries' word lists next to the words their rules name."""
+    rng = random.Random(seed)
+    lexicon = sorted(LIBRARY.lexicon) + sorted(k for k in L._textblob() if isinstance(k, str))
+    for _ in range(300):
+        words = [rng.choice(PIECES) if rng.random() < 0.5 else rng.choice(lexicon)
+                 for _ in range(rng.randint(1, 12))]
+        assert_same(" ".join(w.upper() if rng.random() < 0.1 else w for w in words))
 
 
 @settings(max_examples=300, deadline=None)
