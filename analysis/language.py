@@ -25,7 +25,9 @@ def detect_language(text: str, *, min_chars: int = 20, sample: int = 5000) -> st
     """ISO 639-1 code of the main language of ``text`` (first ``sample`` characters), or
     ``"und"`` when it cannot be told."""
     head = text[:sample]
-    letters = _LETTERS.findall(head)
+    letters = _LETTERS.findall(head, 0, 40 * min_chars)  # enough to tell most texts are long
+    if len(letters) < min_chars:
+        letters = _LETTERS.findall(head)
     if not letters:
         return "und"
     if len(letters) < min_chars:
