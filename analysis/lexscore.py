@@ -23,8 +23,10 @@ VADER (version 3.3.2; with any other version :func:`vader_scores` calls VADER as
    for a lexicon word; see :func:`_vader_pattern`), so one remembered valence serves every
    window with the same pattern.
 3. The steps that look at the whole text run on every text, with VADER's own functions:
-   ``_but_check`` (words before "but" count half, after it 1.5 times) and ``score_valence``
-   (the punctuation emphasis of "!" and "?", the sums and the normalisation).
+   ``_but_check`` (words before "but" count half, after it 1.5 times; only for texts with
+   "but") and ``score_valence`` (the punctuation emphasis of "!" and "?", the sums and the
+   normalisation). VADER's first step, ``SentiText`` (cut the text into words and strip their
+   punctuation), is written out in two lines here.
 
 TextBlob (version 0.20.1; with any other version :func:`textblob_scores` calls TextBlob as it
 is): the analyser tokenizes the text, looks up each lower-cased token and averages what it
@@ -44,9 +46,11 @@ and on real sentences when the benchmark data is present.
 """
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from typing import NamedTuple
 
+_PUNCTUATION = string.punctuation  # what VADER strips off words
 VADER_VERSION = "3.3.2"  # the version the shortcuts were checked against
 TEXTBLOB_VERSION = "0.20.1"
 
@@ -88,11 +92,14 @@ def _vader_scores(text: str) -> dict[str, float]:
     vader = vader_analyser()
     if not _vader_shortcuts() or not _emoji_characters().isdisjoint(text):
         return vader.polarity_scores(text)
-    from vaderSentiment.vaderSentiment import SentiText
-
     text = text.strip()
-    parsed = SentiText(text)
-    words, caps, lexicon = parsed.words_and_emoticons, parsed.is_cap_diff, vader.lexicon
+    # SentiText(text): white-space pieces, punctuation stripped off each unless that leaves
+    # two characters or fewer (an emoticon); capitals count if some words are ALL-CAPS but
+    # not all
+    words = [piece if len(bare) <= 2 else bare
+             for piece, bare in ((piece, piece.strip(_PUNCTUATION)) for piece in text.split())]
+    caps = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
+    lexicon = vader.lexicon
     lower = [word.lower() for word in words]
     if lexicon.keys().isdisjoint(lower):
         valences = [0] * len(words)
@@ -109,7 +116,9 @@ def _vader_scores(text: str) -> dict[str, float]:
                                             caps and any(map(str.isupper, context))))
             else:
                 valences.append(0)
-    return vader.score_valence(vader._but_check(words, valences), text)
+    if "but" in lower:
+        valences = vader._but_check(words, valences)
+    return vader.score_valence(valences, text)
 
 
 class _VaderRules(NamedTuple):
