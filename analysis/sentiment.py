@@ -10,29 +10,33 @@ Three methods, side by side, so a reader can compare them:
     TextBlob's pattern analyser: ``textblob_polarity`` in [-1, 1] (the average of the
     sentiment words found), ``textblob_subjectivity`` in [0, 1] (0 = factual, 1 = opinion).
 ``sentiment`` and ``label``
-    The project's own score, a news-tuned vote of five published word lists (see below), in
+    The project's own score, a news-tuned vote of six published word lists (see below), in
     [-1, 1].
 
 How the project's ``sentiment`` is computed (one pass over the words, nothing hidden):
 
-1. Each word is looked up in five word lists, each turned to a value on [-1, 1]
+1. Each word is looked up in six word lists, each turned to a value on [-1, 1]
    (:data:`LEXICONS`): VADER's (value / 4), TextBlob's pattern polarity, the Hu & Liu
    (2004) opinion lexicon (+1 / -1), the MPQA subjectivity clues (Wilson et al. 2005;
-   +-1 strong, +-0.5 weak) and labMT (Dodds et al. 2011; happiness (h - 5) / 4, words
-   with 4 <= h <= 6 left out as neutral). The last three ship with the ``labMTsimple``
-   package. A word not found is tried again without a common ending (-s, -ed, -ing ...),
-   so "sacrificed" finds "sacrifice". The news corrections in
-   ``data/lexicons/sentiment_news.yml`` override all five lists ("Supreme Court", "security
-   forces", "interest rates" are not sentiment in news).
+   +-1 strong, +-0.5 weak), labMT (Dodds et al. 2011; happiness (h - 5) / 4, words
+   with 4 <= h <= 6 left out as neutral) and the valence norms of Warriner, Kuperman &
+   Brysbaert (2013; 13,915 lemmas rated 1..9 by crowd workers; (v - 5) / 4, words with
+   4.5 <= v <= 5.5 left out). The last four ship with the ``labMTsimple`` package. A word
+   not found is tried again without a common ending (-s, -ed, -ing ...), so "sacrificed"
+   finds "sacrifice". The news corrections in ``data/lexicons/sentiment_news.yml`` override
+   all six lists ("Supreme Court", "security forces", "interest rates" are not sentiment in
+   news).
 2. Rules from the same file and from VADER's booster list multiply a word's values: a
    negator up to three words before ("not", "never", "n't") reverses and weakens it
    (x -0.74, VADER's factor); a *reverser* up to three words before a negative word
    ("reduce poverty", "prevent disease", "end the war") does the same; an intensifier just
-   before multiplies it by 1.3 ("very"), a dampener by 0.7 ("slightly"); after the last
-   contrast word ("but", "however") words count 1.5 times, before it half.
+   before multiplies it by 1.3 ("very"), a dampener by 0.7 ("slightly"); before the last
+   contrast word ("but", "however") words count half.
 3. For each word list, three numbers: the sum of the positive values, the sum of the
-   negative values and the mean value of the words the list knows. A weighted sum of these
-   fifteen numbers estimates how human readers rate the sentence on a -4..+4 scale.
+   negative values (both divided by the square root of the sentence length in words / 20,
+   so a sentiment word weighs more in a short sentence than in a long one) and the mean
+   value of the words the list knows. A weighted sum of these eighteen numbers estimates
+   how human readers rate the sentence on a -4..+4 scale.
 4. Learned word corrections: a table of words with a small value each, learned from the
    ratings for what the lists miss or misjudge in news opinion writing ("cancer", "pork",
    "homeless"...). Every occurrence of the word adds its value, whatever the rules say.
@@ -43,7 +47,7 @@ How the project's ``sentiment`` is computed (one pass over the words, nothing hi
    :func:`explain_sentence` splits the score into one share per word; the shares add up to
    the score.
 
-The fifteen weights, the word corrections and the label threshold are in
+The eighteen weights, the word corrections and the label threshold are in
 ``data/lexicons/sentiment_weights.json``, written by ``python benchmarks/sentiment_nyt.py
 --fit`` from the development file of the NYT opinion-sentence benchmark (Hutto & Gilbert
 2014: sentences rated by 20 people on -4..+4): non-negative least squares for the weights (so
@@ -52,7 +56,11 @@ regression of what they leave unexplained on word counts (strongly shrunk, words
 least 5 sentences) for the corrections, then everything scaled so the estimates spread as
 widely as the human ratings. The file also records the figures of 10-fold cross-validation
 grouped by article (everything refitted without the scored articles), the honest estimate
-for unseen sentences.
+for unseen sentences. Three settings were chosen among twelve by the Pearson r of that
+cross-validation: using the Warriner et al. list and its neutral band (:data:`WK_NEUTRAL`),
+the weight after "but" (:data:`AFTER_CONTRAST`) and the length scaling
+(:data:`LENGTH_POWER`); the benchmark's nested cross-validation, which makes that choice
+again inside every fold without the scored articles, is recorded beside it.
 
 Labels. The benchmark turns the human mean rating into three classes with thresholds at
 -0.5 and +0.5 on the -4..+4 scale (negative <= -0.5 < neutral < +0.5 <= positive). ``label``
@@ -110,16 +118,19 @@ NEGATION_FACTOR = -0.74  # VADER's N_SCALAR
 BOOST_FACTOR = 1.3
 DAMPEN_FACTOR = 0.7
 BEFORE_CONTRAST = 0.5
-AFTER_CONTRAST = 1.5
+AFTER_CONTRAST = 1.0
 LABMT_NEUTRAL = 1.0  # labMT words within 5 +- 1 on its 1..9 happiness scale are not sentiment
+WK_NEUTRAL = 0.5  # Warriner et al. words within 5 +- 0.5 on its 1..9 valence scale are not sentiment
+LENGTH_REFERENCE = 20  # words; the list sums of longer sentences are divided by
+LENGTH_POWER = 0.5  # (words / LENGTH_REFERENCE) ** LENGTH_POWER
 
 # word lists used by the project's score, in feature order
-LEXICONS = ("vader", "textblob", "hu_liu", "mpqa", "labmt")
+LEXICONS = ("vader", "textblob", "hu_liu", "mpqa", "labmt", "wk")
 FEATURES = tuple(f"{lex}_{part}" for lex in LEXICONS for part in ("pos", "neg", "mean"))
 SCORE_COLUMNS = ["vader_compound", "vader_pos", "vader_neu", "vader_neg", "textblob_polarity",
                  "textblob_subjectivity", "sentiment", "label"]
 EXPLAIN_COLUMNS = ["position", "start", "end", "word", "vader", "textblob", "hu_liu", "mpqa",
-                   "labmt", "news_value", "modifiers", "weight", "correction", "contribution",
+                   "labmt", "wk", "news_value", "modifiers", "weight", "correction", "contribution",
                    "reason"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z]+)*")
@@ -155,7 +166,7 @@ class _Model:
     news: NewsLexicon
     lists: dict  # name (see LEXICONS) -> {word: value on [-1, 1]}
     boosters: dict  # word -> +/- VADER booster increment
-    known: frozenset  # the words of all the lists
+    table: dict  # word of any list -> one value per list of LEXICONS (0: the list lacks it)
     cache: dict = field(default_factory=dict)  # lower-case word -> (values, shortened) or None
     words: dict = field(default_factory=dict)  # word as written -> _WordInfo
 
@@ -315,12 +326,28 @@ def _labmt_list() -> dict:
     return out
 
 
+def _wk_list() -> dict:
+    import csv
+
+    path = _package_file("labMTsimple", "data", "WK", "BRM-emot-submit.csv")
+    out = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows)
+        word, valence = header.index("Word"), header.index("V.Mean.Sum")
+        for row in rows:
+            centred = float(row[valence]) - 5.0
+            if abs(centred) > WK_NEUTRAL:
+                out[row[word].lower()] = centred / 4.0
+    return out
+
+
 @lru_cache(maxsize=1)
 def _word_lists() -> dict:
-    """The five word lists of :data:`LEXICONS`: ``{name: {word: value on [-1, 1]}}``."""
+    """The six word lists of :data:`LEXICONS`: ``{name: {word: value on [-1, 1]}}``."""
     vader = {w: v / 4.0 for w, v in _vader().lexicon.items() if v}
     return {"vader": vader, "textblob": _pattern_list(), "hu_liu": _hu_liu_list(),
-            "mpqa": _mpqa_list(), "labmt": _labmt_list()}
+            "mpqa": _mpqa_list(), "labmt": _labmt_list(), "wk": _wk_list()}
 
 
 @lru_cache(maxsize=1)
@@ -328,8 +355,12 @@ def _model() -> _Model:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
     lists = _word_lists()
+    table = {}
+    for k, name in enumerate(LEXICONS):
+        for word, value in lists[name].items():
+            table.setdefault(word, [0.0] * len(LEXICONS))[k] = value
     return _Model(news=load_news_lexicon(), lists=lists, boosters=dict(BOOSTER_DICT),
-                  known=frozenset().union(*lists.values()))
+                  table={word: tuple(values) for word, values in table.items()})
 
 
 @lru_cache(maxsize=1)
@@ -388,22 +419,20 @@ def _base_values(model: _Model, word: str):
     hit = model.cache.get(word, _MISSING)
     if hit is not _MISSING:
         return hit
-    forms = [form for form in _shorter_forms(word) if form in model.known]
-    result = None
-    if forms or word in model.known:
-        values = []
-        shortened = False
-        for name in LEXICONS:
-            table = model.lists[name]
-            v = table.get(word)
-            if v is None:
-                for form in forms:
-                    v = table.get(form)
-                    if v is not None:
+    table = model.table
+    values = table.get(word)
+    shortened = False
+    if values is None or 0.0 in values:  # some list lacks the word: try shorter forms
+        found = list(values or _NONE)
+        for form in _shorter_forms(word):
+            other = table.get(form)
+            if other is not None:
+                for k, v in enumerate(other):
+                    if v and not found[k]:  # each list takes the first form it knows
+                        found[k] = v
                         shortened = True
-                        break
-            values.append(v or 0.0)
-        result = (tuple(values), shortened) if any(values) else None
+        values = tuple(found)
+    result = (values, shortened) if any(values) else None
     if len(model.cache) < 200_000:
         model.cache[word] = result
     return result
@@ -452,8 +481,8 @@ def _word_info(model: _Model, word: str) -> _WordInfo:
 
 def _word_values(model: _Model, text: str, *, detail: bool = False,
                  corrections: dict | None = None):
-    """Sentiment-bearing words of ``text``: a list of ``(index, word, values, factor,
-    modifiers, news, correction)`` where ``values`` has one value per list on [-1, 1]
+    """Sentiment-bearing words of ``text`` and the number of words of ``text``: a list of
+    ``(index, word, values, factor, modifiers, news, correction)`` where ``values`` has one value per list on [-1, 1]
     before the modifiers, ``factor`` is the product of the modifiers and ``correction`` the
     learned word correction (-4..+4 scale). With ``detail``, ``word`` is the regex match
     (with its offsets), ``modifiers`` says what was applied, and words that the news
@@ -464,9 +493,12 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
     words = [m.group() for m in matches] if detail else _WORD.findall(text)
     infos = [model.words.get(w) or _word_info(model, w) for w in words]
     contrast_at = -1
+    negates = reverses = False  # most sentences have neither: no window to look through
     for i, info in enumerate(infos):
         if info.contrast:
             contrast_at = i
+        negates = negates or info.negates
+        reverses = reverses or info.reverses
     out = []
     for i, info in enumerate(infos):
         vals = info.values
@@ -484,13 +516,13 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
         factor = 1.0
         mods = []
         if info.sentiment:
-            for j in range(max(0, i - window), i):
+            for j in range(max(0, i - window), i) if negates else ():
                 if infos[j].negates:
                     factor *= NEGATION_FACTOR
                     if detail:
                         mods.append(f"negated by '{words[j]}' (x{NEGATION_FACTOR})")
                     break
-            if info.negative:
+            if reverses and info.negative:
                 for j in range(max(0, i - window), i):
                     if infos[j].reverses:
                         factor *= NEGATION_FACTOR
@@ -513,12 +545,18 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
                     mods.append(f"{side} '{words[contrast_at]}' (x{f})")
         out.append((i, matches[i] if detail else words[i], vals, factor, mods, info.news,
                     learned))
-    return out
+    return out, len(words)
 
 
-def _feature_list(values) -> list:
-    """The fifteen numbers of step 3 for one sentence, in :data:`FEATURES` order."""
+def _length_scale(n_words: int) -> float:
+    """What the list sums of a sentence with ``n_words`` words are divided by (step 3)."""
+    return (max(n_words, 1) / LENGTH_REFERENCE) ** LENGTH_POWER
+
+
+def _feature_list(values, n_words: int) -> list:
+    """The numbers of step 3 for one sentence, in :data:`FEATURES` order."""
     weighted = [(item[2], item[3]) for item in values if item[2] is not _NONE]
+    scale = _length_scale(n_words)
     feats = []
     for k in range(len(LEXICONS)):
         pos = neg = 0.0
@@ -533,27 +571,65 @@ def _feature_list(values) -> list:
                 pos += v
             else:
                 neg += v
-        feats += [pos, neg, (pos + neg) / n if n else 0.0]
+        feats += [pos / scale, neg / scale, (pos + neg) / n if n else 0.0]
     return feats
 
 
-def _features(values) -> np.ndarray:
-    return np.array(_feature_list(values))
+@lru_cache(maxsize=4)
+def _word_terms(weights: tuple) -> dict:
+    """For fitted ``weights``: what a word with given list values adds to the estimate,
+    remembered per distinct values (see :func:`_terms`)."""
+    return {}
 
 
-def _estimate(values, weights: tuple) -> float:
-    """Steps 3 and 4: the estimate of the human rating (-4..+4) from the word values."""
-    pred = sum(item[6] for item in values)
-    for w, x in zip(weights, _feature_list(values)):
-        pred += w * x
+def _terms(vals: tuple, weights: tuple, terms: dict) -> tuple:
+    """``(plus, minus, pairs)`` of a word's list values: its weighted sum when its modifiers
+    keep the sign (``plus``) and when they reverse it (``minus``), and ``(list, value)`` of
+    the lists whose mean has a weight. Step 3 with the sums taken word by word."""
+    plus = minus = 0.0
+    pairs = []
+    for k, v in enumerate(vals):
+        if v:
+            w_pos, w_neg, w_mean = weights[3 * k: 3 * k + 3]
+            plus += (w_pos if v > 0 else w_neg) * v
+            minus += (w_neg if v > 0 else w_pos) * v
+            if w_mean:
+                pairs.append((k, v))
+    found = terms[vals] = (plus, minus, tuple(pairs))
+    return found
+
+
+def _estimate(values, n_words: int, weights: tuple) -> float:
+    """Steps 3 and 4: the estimate of the human rating (-4..+4) from the word values; the
+    same number as the features of :func:`_feature_list` times ``weights`` plus the learned
+    corrections, computed word by word."""
+    terms = _word_terms(weights)
+    pred = linear = 0.0
+    sums = [0.0] * len(LEXICONS)
+    counts = [0] * len(LEXICONS)
+    for item in values:
+        pred += item[6]
+        vals = item[2]
+        if vals is _NONE:
+            continue
+        factor = item[3]
+        plus, minus, pairs = terms.get(vals) or _terms(vals, weights, terms)
+        linear += factor * (plus if factor > 0 else minus)
+        for k, v in pairs:
+            sums[k] += v * factor
+            counts[k] += 1
+    pred += linear / _length_scale(n_words)
+    for k, n in enumerate(counts):
+        if n:
+            pred += weights[3 * k + 2] * sums[k] / n
     return pred
 
 
 def sentence_features(texts) -> pd.DataFrame:
-    """The fifteen inputs of step 3 for each text (columns :data:`FEATURES`)."""
+    """The inputs of step 3 for each text (columns :data:`FEATURES`)."""
     model = _model()
-    rows = [_features(_word_values(model, t)) if isinstance(t, str) else np.zeros(len(FEATURES))
-            for t in texts]
+    rows = [_feature_list(*_word_values(model, t)) if isinstance(t, str)
+            else [0.0] * len(FEATURES) for t in texts]
     return pd.DataFrame(rows, columns=list(FEATURES)).astype("float64")
 
 
@@ -594,8 +670,8 @@ def score_text(text: str) -> float:
 
 
 def _score(model: _Model, text: str, corrections: dict, weights: tuple) -> float:
-    values = _word_values(model, text, corrections=corrections)
-    return max(-1.0, min(1.0, _estimate(values, weights) / 4.0)) if values else 0.0
+    values, n_words = _word_values(model, text, corrections=corrections)
+    return max(-1.0, min(1.0, _estimate(values, n_words, weights) / 4.0)) if values else 0.0
 
 
 def label_score(score: float, *, threshold: float | None = None) -> str:
@@ -619,6 +695,7 @@ def explain_sentence(text: str) -> pd.DataFrame:
     ``text``), ``word``, ``vader`` (VADER's value, -4..+4), ``textblob`` (TextBlob's polarity,
     -1..+1), ``hu_liu`` (Hu & Liu opinion lexicon, +1/-1), ``mpqa`` (MPQA, +-1 strong,
     +-0.5 weak), ``labmt`` (labMT happiness minus 5, on -4..+4; NaN within +-1 of 5),
+    ``wk`` (Warriner et al. valence minus 5, on -4..+4; NaN within +-0.5 of 5),
     ``news_value`` (the news correction, -4..+4, if the word has one), ``modifiers``
     (negation, reversal, intensifier, contrast applied, joined by "; "), ``weight`` (the
     product of the modifiers), ``correction`` (the learned word correction, -4..+4 scale, 0
@@ -632,9 +709,10 @@ def explain_sentence(text: str) -> pd.DataFrame:
         return _empty_explain()
     model = _model()
     w, corrections, _ = _fitted()
-    values = _word_values(model, text, detail=True, corrections=corrections)
+    values, n_words = _word_values(model, text, detail=True, corrections=corrections)
     counts = [sum(1 for item in values if item[2][k]) for k in range(len(LEXICONS))]
-    scales = {"vader": 4.0, "labmt": 4.0}
+    length = _length_scale(n_words)
+    scales = {"vader": 4.0, "labmt": 4.0, "wk": 4.0}
     cols = {c: [] for c in EXPLAIN_COLUMNS}
     for i, m, vals, factor, mods, news, learned in values:
         word = m.group()
@@ -643,7 +721,7 @@ def explain_sentence(text: str) -> pd.DataFrame:
             x = vals[k] * factor
             if x:
                 side = w[f"{lex}_pos"] if x > 0 else w[f"{lex}_neg"]
-                contribution += (side + w[f"{lex}_mean"] / counts[k]) * x / 4.0
+                contribution += (side / length + w[f"{lex}_mean"] / counts[k]) * x / 4.0
         found = _base_values(model, word.lower())
         shown = found[0] if found else _NONE
         cols["position"].append(i)

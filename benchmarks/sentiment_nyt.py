@@ -17,13 +17,24 @@ no article is in both the fitting and the scoring part; everything is refitted i
 with the ridge penalty fixed in advance). The line with the shipped weights is then a training fit, shown for comparison;
 on any other file it is an independent measurement.
 
+Three settings of the score are chosen from a small grid (:data:`GRID`: whether and with
+which neutral band the Warriner et al. list is used, the weight of words after "but", and
+whether the list sums are divided by the square root of the sentence length). ``--nested``
+measures that choice honestly: inside each of the 10 outer folds, 5-fold cross-validation
+grouped by article on the fitting part alone picks the setting with the best Pearson r, and
+the outer fold is scored with it. ``--fit`` does the nested run too, records it in the weights
+file and refuses to write when the module's settings are not the ones the development file
+picks.
+
     python benchmarks/sentiment_nyt.py              # the development file
     python benchmarks/sentiment_nyt.py PATH.tsv     # another file in the same format
+    python benchmarks/sentiment_nyt.py --nested     # also the nested cross-validation (slower)
     python benchmarks/sentiment_nyt.py --fit        # refit weights and word corrections, write them
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -95,7 +106,7 @@ def word_counts(texts) -> tuple[sparse.csr_matrix, list]:
 def fit(features: np.ndarray, counts: sparse.csr_matrix, human: np.ndarray) -> dict:
     """Weights, word corrections and label threshold from one set of sentences.
 
-    1. Non-negative least squares without intercept on the fifteen list features: a sentence
+    1. Non-negative least squares without intercept on the eighteen list features: a sentence
        without sentiment words scores exactly 0, and each list's positive words can only pull
        up and its negative words only down.
     2. Word corrections: ridge regression (alpha :data:`RIDGE_ALPHA`, no intercept) of what
@@ -144,6 +155,72 @@ def cross_validate(features: np.ndarray, counts, human: np.ndarray, groups):
     return score, label
 
 
+# settings compared by the nested cross-validation: Warriner et al. neutral band (None: list
+# not used), weight of words after the last contrast word, power of the length scaling
+GRID = tuple(itertools.product((None, 0.5, 1.0), (1.0, 1.5), (0.0, 0.5)))
+INNER_FOLDS = 5
+
+
+def current_setting() -> tuple:
+    return (S.WK_NEUTRAL, S.AFTER_CONTRAST, S.LENGTH_POWER)
+
+
+def features_with(texts, setting: tuple) -> np.ndarray:
+    """The word-list features of ``texts`` with another setting of the score (the module's
+    constants changed for the call and restored after)."""
+    wk, after, power = setting
+    saved = current_setting()
+    S.WK_NEUTRAL, S.AFTER_CONTRAST, S.LENGTH_POWER = wk if wk is not None else 1.0, after, power
+    S._word_lists.cache_clear()
+    S._model.cache_clear()
+    try:
+        features = S.sentence_features(texts).to_numpy(copy=True)
+    finally:
+        S.WK_NEUTRAL, S.AFTER_CONTRAST, S.LENGTH_POWER = saved
+        S._word_lists.cache_clear()
+        S._model.cache_clear()
+    if wk is None:
+        features[:, [i for i, name in enumerate(S.FEATURES) if name.startswith("wk_")]] = 0.0
+    return features
+
+
+def best_setting(feature_sets: dict, counts, human, groups, folds: int) -> tuple:
+    """The setting whose grouped ``folds``-fold cross-validated Pearson r is best (first of
+    the grid on a tie) and the r of every setting."""
+    rs = {}
+    for setting, features in feature_sets.items():
+        score = np.zeros(len(human))
+        for train, test in GroupKFold(folds).split(features, human, groups):
+            m = fit(features[train], counts[train], human[train])
+            score[test] = predict(features[test], counts[test], m["weights"], m["columns"],
+                                  m["values"])
+        rs[setting] = float(pearsonr(score, human)[0])
+    return max(rs, key=rs.get), rs
+
+
+def nested_cross_validate(feature_sets: dict, counts, human, groups):
+    """Held-out scores and labels when the setting too is chosen without the scored articles
+    (inner grouped cross-validation on each outer fitting part); also the chosen settings."""
+    groups = np.asarray(groups)
+    score = np.zeros(len(human))
+    label = np.zeros(len(human), dtype=int)
+    chosen = []
+    for train, test in GroupKFold(FOLDS).split(counts, human, groups):
+        inner = {k: f[train] for k, f in feature_sets.items()}
+        setting, _ = best_setting(inner, counts[train], human[train], groups[train], INNER_FOLDS)
+        chosen.append(setting)
+        features = feature_sets[setting]
+        m = fit(features[train], counts[train], human[train])
+        score[test] = predict(features[test], counts[test], m["weights"], m["columns"], m["values"])
+        label[test] = classes(score[test], m["threshold"])
+    return score, label, chosen
+
+
+def describe(setting: tuple) -> str:
+    wk, after, power = setting
+    return (f"wk={'off' if wk is None else wk}, after_contrast={after}, length_power={power}")
+
+
 def dump_weights(data: dict) -> str:
     """JSON with one word correction per line, so the table reads like a list."""
     head = {k: v for k, v in data.items() if k != "word_corrections"}
@@ -157,6 +234,8 @@ def main(argv=None) -> int:
                         help="TSV with id, mean_rating, text (default: the development file)")
     parser.add_argument("--fit", action="store_true",
                         help=f"refit the project's weights on PATH and write {S.WEIGHTS_FILE.name}")
+    parser.add_argument("--nested", action="store_true",
+                        help="also run the nested cross-validation that chooses the settings")
     args = parser.parse_args(argv)
     if not args.path.exists():
         print(f"error: benchmark file not found: {args.path}\n"
@@ -175,7 +254,21 @@ def main(argv=None) -> int:
     counts, vocab = word_counts(texts)
     cv_pred, cv_labels = cross_validate(features, counts, human, df["article"])
     cv = evaluate(cv_pred, human, labels=cv_labels)
+    nested = None
+    if args.nested or args.fit:
+        feature_sets = {setting: features_with(texts, setting) for setting in GRID}
+        n_pred, n_labels, chosen = nested_cross_validate(feature_sets, counts, human, df["article"])
+        nested = evaluate(n_pred, human, labels=n_labels)
+        best, rs = best_setting(feature_sets, counts, human, df["article"], FOLDS)
+        print(f"settings compared: {len(GRID)}; chosen in the {FOLDS} outer folds: "
+              + "; ".join(f"{describe(k)} x{chosen.count(k)}" for k in dict.fromkeys(chosen)))
+        print(f"chosen on the whole file: {describe(best)} (the module uses "
+              f"{describe(current_setting())})")
     if args.fit:
+        if best != current_setting():
+            print(f"error: the module's settings are not the ones the development file picks; "
+                  f"set them to {describe(best)} in analysis/sentiment.py first", file=sys.stderr)
+            return 1
         m = fit(features, counts, human)
         order = np.argsort(-np.abs(m["values"]), kind="stable")
         data = {
@@ -183,7 +276,10 @@ def main(argv=None) -> int:
             "label_threshold": m["threshold"],
             "fitted_on": "NYT opinion sentences rated by 20 people (Hutto & Gilbert 2014), "
                          f"development split: {len(df)} sentences, {df['article'].nunique()} articles",
-            "method": "weights: non-negative least squares without intercept on the word-list features, "
+            "method": "features: for each word list, the sums of its positive and of its negative "
+                      "values (after the rules) divided by (words in the sentence / "
+                      f"{S.LENGTH_REFERENCE}) ** {S.LENGTH_POWER:g}, and the mean value of the words it knows; "
+                      "weights: non-negative least squares without intercept on these features, "
                       "target = human mean rating (-4..+4); word_corrections: ridge regression "
                       f"(alpha {RIDGE_ALPHA:g}, no intercept) of the remaining error on word counts, "
                       f"stop words left out, words in at least {MIN_SENTENCES} sentences, rounded to 3 decimals; "
@@ -191,9 +287,18 @@ def main(argv=None) -> int:
                       "score = (features x weights + sum of the corrections of the words) / 4; "
                       "label_threshold = best macro-F1 on a grid from 0.02 to 0.2",
             "command": "python benchmarks/sentiment_nyt.py --fit",
+            "settings": {"wk_neutral": S.WK_NEUTRAL, "after_contrast": S.AFTER_CONTRAST,
+                         "length_power": S.LENGTH_POWER, "length_reference": S.LENGTH_REFERENCE,
+                         "chosen_by": f"{FOLDS}-fold cross-validated Pearson r, grouped by "
+                                      f"article, among {len(GRID)} settings"},
             "cross_validation": {"folds": FOLDS, "grouped_by": "article",
                                  "refitted_in_each_fold": "weights, word corrections, threshold",
                                  **{k: round(v, 3) for k, v in cv.items()}},
+            "nested_cross_validation": {
+                "outer_folds": FOLDS, "inner_folds": INNER_FOLDS, "grouped_by": "article",
+                "chosen_in_each_fold": f"settings (among {len(GRID)}), then weights, word "
+                                       "corrections, threshold",
+                **{k: round(v, 3) for k, v in nested.items()}},
             "word_corrections_note": "value: added to the -4..+4 estimate for each occurrence "
                                      "of the word (the score is the estimate / 4); sentences: "
                                      "how many rated sentences contained the word",
@@ -220,6 +325,8 @@ def main(argv=None) -> int:
         ("TextBlob polarity", evaluate(t_pred, human, S.BASELINE_THRESHOLD), f"{t_speed:,.0f}"),
         (f"project, cross-validated ({FOLDS} folds by article)",
          cv, f"{p_speed:,.0f}"),
+        *([("project, nested CV (settings chosen in-fold)", nested, f"{p_speed:,.0f}")]
+          if nested else []),
         ("project, shipped weights" + (" (training fit)" if args.path == DEFAULT else ""),
          evaluate(p_pred, human, S.label_threshold()), f"{p_speed:,.0f}"),
     ]

@@ -28,9 +28,9 @@ from conftest import eval_file  # noqa: E402
     # negation reverses the word after it
     ("The result is not good.", "negative"),
     ("The talks were not a failure.", "positive"),
-    # after "but" the second clause weighs more
+    # before "but" words count half
     ("The plan sounds bold, but it is a disaster.", "negative"),
-    ("The start was awful, but the ending is wonderful.", "positive"),
+    ("The start was slow, but the ending is wonderful.", "positive"),
     # a reverser before a negative word: removing harm leans positive
     ("The plan will reduce poverty.", "positive"),
     ("Poverty is rising.", "negative"),
@@ -54,6 +54,40 @@ def test_negation_and_contrast_change_the_score():
     first = S.score_text("It is a disaster.")
     after_but = S.score_text("The plan sounds bold, but it is a disaster.")
     assert after_but < 0 and first < 0
+    # the clause after "but" weighs more than the one before it
+    assert S.score_text("The start was awful, but the ending is wonderful.") > \
+        S.score_text("The ending is wonderful, but the start was awful.")
+
+
+@pytest.mark.parametrize("short, long", [
+    ("A wonderful day.", "A wonderful day for the people who came to the square in the old "
+                         "town on Sunday afternoon to listen to the band and meet friends."),
+    ("A cruel attack.", "A cruel attack on the station in the north of the city on Monday "
+                        "morning, when the trains were full of people going to work."),
+])
+def test_a_sentiment_word_weighs_more_in_a_short_sentence(short, long):
+    # the list sums are divided by the square root of the sentence length (20 words = 1)
+    assert abs(S.score_text(short)) > abs(S.score_text(long)) > 0
+    assert (S.score_text(short) > 0) == (S.score_text(long) > 0)
+
+
+@pytest.mark.parametrize("text", [
+    "The film is not good.",
+    "Prices rose, but the outlook is very bright!",
+    "The plan will reduce poverty, yet critics fear the cuts will hurt the poorest families.",
+    "The Supreme Court heard the case.",
+    "Zqx vlorp.",
+    "Terrible, horrible, awful, dreadful, disgusting and evil hatred killed them all.",
+])
+def test_score_is_the_weighted_features_plus_corrections(text):
+    # score_text adds up word by word what the fitted weights do to the features
+    import numpy as np
+
+    weights, corrections, _ = S._fitted()
+    features = S.sentence_features([text]).iloc[0]
+    learned = sum(corrections.get(w, 0.0) for w in S.sentence_words([text])[0])
+    expected = np.clip((sum(weights[f] * features[f] for f in S.FEATURES) + learned) / 4, -1, 1)
+    assert math.isclose(S.score_text(text), expected, abs_tol=1e-9)
 
 
 def test_score_is_deterministic_and_bounded():
@@ -117,11 +151,11 @@ def test_explain_sentence_offsets_values_and_modifiers():
     row = table.set_index("word").loc["good"]
     assert (row["start"], row["end"]) == (16, 20)
     assert text[row["start"]:row["end"]] == "good"
-    # the five lists: VADER 1.9 (-4..4), pattern 0.7, Hu & Liu +1, MPQA weak positive 0.5,
-    # labMT happiness 7.20 - 5
+    # the six lists: VADER 1.9 (-4..4), pattern 0.7, Hu & Liu +1, MPQA weak positive 0.5,
+    # labMT happiness 7.20 - 5, Warriner et al. valence 7.89 - 5
     assert row["vader"] == 1.9 and row["textblob"] == 0.7
     assert row["hu_liu"] == 1.0 and row["mpqa"] == 0.5
-    assert math.isclose(row["labmt"], 2.2)
+    assert math.isclose(row["labmt"], 2.2) and math.isclose(row["wk"], 2.89)
     assert "negated by 'not'" in row["modifiers"]
     assert row["contribution"] < 0
     assert math.isclose(table["contribution"].sum(), S.score_text(text), abs_tol=1e-9)
@@ -212,6 +246,8 @@ def test_word_lists_are_on_a_common_scale():
         assert all(-1 <= v <= 1 and v != 0 for v in table.values()), name
     assert lists["hu_liu"]["poverty"] == -1.0
     assert "the" not in lists["labmt"]  # labMT words near its neutral middle are left out
+    # Warriner et al. valence (1..9): poverty 2.00, end 4.73 (within 5 +- 0.5: left out)
+    assert math.isclose(lists["wk"]["poverty"], -0.75) and "end" not in lists["wk"]
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Zqx vlorp.", "It is what it is."])
