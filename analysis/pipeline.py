@@ -1,8 +1,9 @@
 """One pipeline: every analysis over a corpus, chunk by chunk, on one machine or a Dask cluster.
 
-:func:`analyze_corpus` reads the documents, cuts them into chunks of ``chunk_size`` articles
-and runs :func:`analyze_chunk` on each: clean -> split into sentences -> sentence sentiment ->
-actor mentions (and the sentiment toward each) -> frame cues -> quotes -> stance. The chunks
+:func:`analyze_corpus` reads the documents, cuts them into chunks of at most ``chunk_size``
+articles and about ``chunk_chars`` characters, and runs :func:`analyze_chunk` on each: clean
+-> split into sentences -> sentence sentiment -> actor mentions (and the sentiment toward
+each) -> frame cues -> quotes -> stance. The chunks
 run in this process (``jobs=1``), in ``jobs`` worker processes, or on ``dask.distributed``
 (``engine="dask"``); all three give the same tables, in the same order.
 
@@ -318,10 +319,16 @@ def _warm_up(options: ChunkOptions) -> None:
     analyze_chunk([], options)
 
 
+def _chunk_tables(records: list[dict], options: ChunkOptions, cleaned: bool) -> dict:
+    """:func:`analyze_chunk`, each table handed back as an Arrow table: the worker converts
+    its own tables, so the main process only joins them."""
+    return {name: _to_arrow(df) for name, df in analyze_chunk(records, options, cleaned=cleaned).items()}
+
+
 def _run_local(chunks, options, jobs) -> Iterator[dict]:
     if jobs == 1:
         for chunk, cleaned in chunks:
-            yield analyze_chunk(chunk, options, cleaned=cleaned)
+            yield _chunk_tables(chunk, options, cleaned)
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -330,7 +337,7 @@ def _run_local(chunks, options, jobs) -> Iterator[dict]:
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
                              initializer=_warm_up, initargs=(options,)) as pool:
         yield from _in_submission_order(
-            lambda c: pool.submit(analyze_chunk, c[0], options, cleaned=c[1]), chunks, 2 * jobs)
+            lambda c: pool.submit(_chunk_tables, c[0], options, c[1]), chunks, 2 * jobs)
 
 
 def _run_dask(chunks, options, jobs, scheduler) -> Iterator[dict]:
@@ -348,7 +355,7 @@ def _run_dask(chunks, options, jobs, scheduler) -> Iterator[dict]:
         n = max(1, len(client.scheduler_info().get("workers", {})) or jobs)
         client.run(_warm_up, options)
         yield from _in_submission_order(
-            lambda c: client.submit(analyze_chunk, c[0], options, cleaned=c[1], pure=False),
+            lambda c: client.submit(_chunk_tables, c[0], options, c[1], pure=False),
             chunks, 2 * n)
     finally:
         client.close()
@@ -393,11 +400,12 @@ class _Writer:
         (self.tmp / "_parts").mkdir(parents=True)
         self.n = 0
 
-    def add(self, tables: dict[str, pd.DataFrame]) -> None:
+    def add(self, tables: dict) -> None:
+        """Write one chunk's tables (Arrow tables, see :func:`_chunk_tables`)."""
         import pyarrow.parquet as pq
 
         for name in TABLE_NAMES:
-            pq.write_table(_to_arrow(tables[name]), self.tmp / "_parts" / f"{name}-{self.n:06d}.parquet")
+            pq.write_table(tables[name], self.tmp / "_parts" / f"{name}-{self.n:06d}.parquet")
         self.n += 1
 
     def finish(self, summary: pd.DataFrame) -> Path:
@@ -442,12 +450,11 @@ def _to_arrow(df: pd.DataFrame):
         return pa.Table.from_pandas(fixed, preserve_index=False)
 
 
-def _combine(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
-    """The chunks of one table as one DataFrame, typed as the written files are (so the
-    result does not depend on how the corpus was cut into chunks)."""
+def _combine(tables: list, name: str) -> pd.DataFrame:
+    """The chunks of one table (Arrow tables) as one DataFrame, typed as the written files
+    are (so the result does not depend on how the corpus was cut into chunks)."""
     import pyarrow as pa
 
-    tables = [_to_arrow(df) for df in frames]
     schema = _unify([t.schema for t in tables], EMPTY_COLUMNS[name])
     if not tables:
         return pd.DataFrame(columns=schema.names)
@@ -520,7 +527,8 @@ def format_summary(summary: pd.DataFrame, *, other_language: int = 0) -> str:
 
 
 def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engine: str = "local",
-                   chunk_size: int = 200, actors: str | Path | None = None,
+                   chunk_size: int = 200, chunk_chars: int = 500_000,
+                   actors: str | Path | None = None,
                    frames: str | Path | None = None, progress: bool | None = None,
                    scheduler: str | None = None, max_chars: int = 2_000_000,
                    return_tables: bool = True) -> dict[str, pd.DataFrame]:
@@ -532,7 +540,9 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     existing cluster, whose workers need this package installed and the codebook files at the
     same paths). ``actors`` and ``frames`` are codebook files (default: the project's).
     ``progress`` shows a tqdm bar (None: only in a terminal or notebook). Documents longer
-    than ``max_chars`` characters are kept as ``error`` rows rather than analysed.
+    than ``max_chars`` characters are kept as ``error`` rows rather than analysed. A chunk
+    ends after ``chunk_size`` articles or once it holds ``chunk_chars`` characters: chunks
+    of similar length keep the workers evenly busy to the end of the run.
 
     Returns a dict with the tables ``articles`` (the loader's columns plus ``lexicons_apply``),
     ``sentences`` (with the sentiment columns), ``mentions``, ``frames``, ``quotes``,
@@ -547,6 +557,8 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
         raise ValueError(f"jobs must be a whole number of at least 1, not {jobs!r}")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size!r}")
+    if chunk_chars < 1:
+        raise ValueError(f"chunk_chars must be at least 1, not {chunk_chars!r}")
     options = ChunkOptions(actors=None if actors is None else str(actors),
                            frames=None if frames is None else str(frames), max_chars=max_chars)
     check_analyses(options)  # a broken codebook or word list stops the run here, before any work
@@ -562,7 +574,7 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     already_warned: deque = deque()  # per chunk: ids whose problem the loader warned about
 
     def chunks_noting_warnings():
-        for chunk, cleaned in iter_chunks(source, chunk_size=chunk_size):
+        for chunk, cleaned in iter_chunks(source, chunk_size=chunk_size, chunk_chars=chunk_chars):
             already_warned.append({r["doc_id"] for r in chunk if r.get("status") != "ok" or r.get("message")})
             yield chunk, cleaned
 
@@ -577,20 +589,22 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
             for tables in results:
-                arts = tables["articles"]
+                arts = {c: tables["articles"].column(c).to_pylist()
+                        for c in ("doc_id", "status", "message", "lexicons_apply")}
                 warned = already_warned.popleft()
                 for doc_id, status, message in zip(arts["doc_id"], arts["status"], arts["message"]):
                     if status != "ok" and doc_id not in warned:
                         category = LoadWarning if status == "empty" else AnalysisWarning
                         warnings.warn(message or f"{doc_id}: {status}", category, stacklevel=2)
                 counts.update(arts["status"])
-                other_language += int(((arts["status"] == "ok") & ~arts["lexicons_apply"]).sum())
+                other_language += sum(status == "ok" and not applies for status, applies
+                                      in zip(arts["status"], arts["lexicons_apply"]))
                 if writer is not None:
                     writer.add(tables)
                 if return_tables:
                     for name in TABLE_NAMES:
                         kept[name].append(tables[name])
-                bar.update(len(arts))
+                bar.update(len(arts["doc_id"]))
         summary = summarize_run(counts)
         if writer is not None:
             writer.finish(summary)

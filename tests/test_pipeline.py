@@ -55,10 +55,10 @@ def test_seed_article_through_the_pipeline():
             assert all(0 <= s < e <= len(text) for s, e in zip(df["start"], df["end"]))
 
 
-@pytest.mark.parametrize("chunk_size", [1, 2])
-def test_chunking_does_not_change_the_tables(corpus, chunk_size):
+@pytest.mark.parametrize("chunking", [{"chunk_size": 1}, {"chunk_size": 2}, {"chunk_chars": 10}])
+def test_chunking_does_not_change_the_tables(corpus, chunking):
     whole = analyze_corpus(corpus, progress=False, chunk_size=100)
-    assert_same_tables(analyze_corpus(corpus, progress=False, chunk_size=chunk_size), whole)
+    assert_same_tables(analyze_corpus(corpus, progress=False, **chunking), whole)
     assert list(whole["articles"]["doc_id"]) == ["one", "three", "two"]  # input (file) order
 
 
@@ -174,6 +174,7 @@ def test_empty_folder_gives_empty_tables_with_columns(tmp_path):
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"engine": "spark"}, "engine"), ({"jobs": 0}, "jobs"), ({"chunk_size": 0}, "chunk_size"),
+    ({"chunk_chars": 0}, "chunk_chars"),
 ])
 def test_bad_options_are_refused_clearly(corpus, kwargs, message):
     with pytest.raises(ValueError, match=message):
