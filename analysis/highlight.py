@@ -21,7 +21,9 @@ Every layer is told apart by line style or shape as well as by colour (Okabe-Ito
 safe for the common colour-vision deficiencies and legible in grey-scale print). Each mark
 carries a tooltip (``title``) saying what it is and why. Marks that overlap are split at each
 other's boundaries so the HTML nests correctly, and all article text is escaped.
-A layer whose table is missing is skipped with a note in the legend.
+A layer whose table is missing is skipped with a note in the legend. A row of check boxes
+above the legend switches each drawn layer off and on again, in the notebook and in an
+exported HTML file alike (plain HTML and CSS: no script runs).
 """
 from __future__ import annotations
 
@@ -164,8 +166,9 @@ def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None,
     body = _render_paragraphs(text, marks, ranges=ranges)
     counts = {layer: sum(m.layer == layer for m in marks) for layer in layers}
     legend = _legend(layers, notes, counts, frame_keys, marks)
+    switches = _switches([layer for layer in layers if counts[layer]])
     title = _article_title(article, doc_id)
-    view = (f'<div class="ra-view">{_STYLE}<div class="ra-title">{title}</div>{legend}'
+    view = (f'<div class="ra-view">{_STYLE}<div class="ra-title">{title}</div>{switches}{legend}'
             f'<div class="ra-text" lang="{html.escape(str(article.get("language") or "en"), quote=True)}">'
             f"{body}</div></div>")
     return ReadingView(str(doc_id), view, _marks_table(doc_id, marks, text), notes)
@@ -489,6 +492,20 @@ def _legend(layers, notes, counts, frame_keys, marks) -> str:
             f'<ul>{"".join(items)}</ul></div>')
 
 
+LAYER_NAMES = {"sentiment": "sentence sentiment", "actors": "actors", "frames": "frame cues",
+               "quotes": "quotes", "hedges": "hedges and stance words"}
+
+
+def _switches(layers: list[str]) -> str:
+    """A check box per drawn layer; unticking one hides that layer's marks in this view (by
+    the CSS rules in :data:`_STYLE`)."""
+    if not layers:
+        return ""
+    boxes = "".join(f'<label><input type="checkbox" class="ra-switch" data-switch="{layer}" '
+                    f'checked> {LAYER_NAMES[layer]}</label> ' for layer in layers)
+    return f'<div class="ra-switches" role="group" aria-label="layers shown">Show: {boxes}</div>'
+
+
 def _note_item(name: str, note: str) -> str:
     return f'<li class="ra-missing"><b>{name}</b>: {html.escape(note)}</li>'
 
@@ -524,7 +541,20 @@ _STYLE = """<style>
 .ra-view .ra-hedge { font-style: italic; text-decoration-line: overline;
   text-decoration-style: dotted; text-decoration-thickness: 2px; }
 .ra-view .ra-hedge.ra-stance-verb { font-style: normal; text-decoration-style: dashed; }
-@media print { .ra-view { max-width: none; } }
+.ra-view .ra-switches { font-family: system-ui, sans-serif; font-size: 0.85em; margin: 0.3em 0; }
+.ra-view .ra-switches label { margin-right: 0.8em; white-space: nowrap; cursor: pointer; }
+.ra-view:has([data-switch="sentiment"]:not(:checked)) .ra-text .ra-sent {
+  background-color: transparent !important; }
+.ra-view:has([data-switch="sentiment"]:not(:checked)) .ra-text .ra-sent::before { content: none; }
+.ra-view:has([data-switch="actors"]:not(:checked)) .ra-text .ra-actor {
+  border: none; padding: 0; font-weight: inherit; }
+.ra-view:has([data-switch="frames"]:not(:checked)) .ra-text .ra-frame { text-decoration-line: none; }
+.ra-view:has([data-switch="frames"]:not(:checked)) .ra-text .ra-frame::after { content: none; }
+.ra-view:has([data-switch="quotes"]:not(:checked)) .ra-text .ra-quote {
+  border-bottom: none; padding-bottom: 0; }
+.ra-view:has([data-switch="hedges"]:not(:checked)) .ra-text .ra-hedge {
+  font-style: inherit; text-decoration-line: none; }
+@media print { .ra-view { max-width: none; } .ra-view .ra-switches { display: none; } }
 </style>"""
 
 

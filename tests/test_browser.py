@@ -146,6 +146,33 @@ def test_reading_view_marks_are_present_and_visible(browser, site, shots):
     assert "<script>alert(1)</script>" in state["text"]
 
 
+def test_layer_check_boxes_hide_and_show_their_marks(browser, site):
+    path = site / "07_annotated_article.html"
+    if not path.exists():
+        pytest.skip("notebook 07 is not in the project")
+    page, outside, errors = open_offline(browser, path)
+    view = page.locator(".ra-view").first
+    looks = {  # layer: (a mark, the style that shows it, its value when shown)
+        "sentiment": (".ra-sent", "backgroundColor"), "actors": (".ra-speaker", "borderTopStyle"),
+        "frames": (".ra-frame", "textDecorationLine"), "quotes": (".ra-quote", "borderBottomStyle"),
+        "hedges": (".ra-hedge", "textDecorationLine"),
+    }
+    seen = {}
+    for layer, (mark, prop) in looks.items():
+        style = f"e => getComputedStyle(e).{prop}"
+        shown = view.locator(f".ra-text {mark}").first.evaluate(style)
+        view.locator(f'[data-switch="{layer}"]').uncheck()
+        hidden = view.locator(f".ra-text {mark}").first.evaluate(style)
+        view.locator(f'[data-switch="{layer}"]').check()
+        seen[layer] = (shown, hidden, view.locator(f".ra-text {mark}").first.evaluate(style))
+    page.close()
+    assert not outside and not errors
+    for layer, (shown, hidden, again) in seen.items():
+        assert shown not in ("none", "rgba(0, 0, 0, 0)") and hidden in ("none", "rgba(0, 0, 0, 0)"), \
+            (layer, shown, hidden)
+        assert again == shown, layer
+
+
 def test_malicious_article_is_shown_as_text_and_runs_nothing(browser, site):
     page, outside, errors = open_offline(browser, site / "malicious_view.html")
     state = page_state(page)

@@ -239,6 +239,22 @@ def test_missing_tables_skip_their_layer_with_a_legend_note(present, missing):
     assert view.html.count('class="ra-missing"') == len(missing)
 
 
+@pytest.mark.parametrize("present, switches", [
+    (None, list(LAYERS)),
+    ({"mentions", "quotes"}, ["actors", "quotes"]),
+    (set(), []),
+])
+def test_a_check_box_switches_each_drawn_layer(present, switches):
+    import re
+
+    view = render_article("d1", seed_tables(present))
+    assert re.findall(r'<input type="checkbox" class="ra-switch" data-switch="(\w+)" checked>',
+                      view.html) == switches
+    assert ('class="ra-switches"' in view.html) == bool(switches)
+    for layer in switches:  # a CSS rule hides the layer's marks when its box is unticked
+        assert f'.ra-view:has([data-switch="{layer}"]:not(:checked)) .ra-text' in view.html
+
+
 def test_layers_argument_selects_layers_in_drawing_order():
     view = render_article("d1", seed_tables(), layers=["quotes", "actors"])
     assert list(dict.fromkeys(view.marks["layer"])) == ["actors", "quotes"]
