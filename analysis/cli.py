@@ -1,9 +1,10 @@
-"""Command line: ``python -m analysis annotate INPUT... --out DIR`` and ``report``.
+"""Command line: ``python -m analysis annotate INPUT... --out DIR``, ``report`` and ``nltk-data``.
 
 ``annotate`` runs :func:`analysis.pipeline.analyze_corpus` and writes every table as CSV
 (UTF-8, header row) and Parquet, plus ``summary.csv`` (articles by status); ``report`` runs
-the notebooks and writes HTML reports. Unusable arguments give a clear message and a non-zero
-exit status.
+the notebooks and writes HTML reports; ``nltk-data`` rebuilds the offline sentence-splitter
+parameters and stop-word list from the word lists in ``analysis/resources/`` (after you edit
+them). Unusable arguments give a clear message and a non-zero exit status.
 """
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="run the notebooks on a corpus and export HTML reports")
     rep.add_argument("input", type=_existing, metavar="INPUT", help="article file or folder")
     rep.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR")
+
+    sub.add_parser("nltk-data", help="rebuild the offline NLTK data (Punkt parameters, stop "
+                                     "words) from analysis/resources/*.txt")
     return parser
 
 
@@ -99,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         except NotebookFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        return 0
+    if args.command == "nltk-data":
+        from .nltk_setup import build
+
+        print(f"wrote {build()}")
         return 0
     return 2  # pragma: no cover
 

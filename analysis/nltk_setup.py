@@ -12,7 +12,7 @@ ships its own small resources, built from two word lists it authors:
 is found first and keeps working; where it is missing, ours fills the gap, so
 ``nltk.sent_tokenize`` and ``TextBlob(text).sentences`` work offline.
 
-After editing a word list, rebuild the files with ``python -m analysis.nltk_setup``.
+After editing a word list, rebuild the files with ``python -m analysis nltk-data``.
 """
 from __future__ import annotations
 
@@ -102,6 +102,3 @@ def build(target: Path = NLTK_DATA_DIR) -> Path:
                          encoding="utf-8")
     return target
 
-
-if __name__ == "__main__":
-    print(f"wrote {build()}")

@@ -53,3 +53,13 @@ def test_out_that_is_a_file_is_refused(tmp_path, seed_path, capsys):
     out.write_text("x")
     assert main(["annotate", str(seed_path), "--out", str(out)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_nltk_data_command_rebuilds_the_offline_files(tmp_path, monkeypatch, capsys):
+    from analysis import nltk_setup
+
+    real = nltk_setup.build
+    monkeypatch.setattr(nltk_setup, "build", lambda: real(tmp_path))  # not the shipped folder
+    assert main(["nltk-data"]) == 0
+    assert f"wrote {tmp_path}" in capsys.readouterr().out
+    assert (tmp_path / "corpora" / "stopwords" / "english").is_file()

@@ -134,4 +134,4 @@ def test_shipped_nltk_data_is_built_from_the_word_lists(tmp_path):
     assert built == shipped
     for rel in built:
         assert (tmp_path / rel).read_text() == (NLTK_DATA_DIR / rel).read_text(), \
-            f"{rel} is out of date: run python -m analysis.nltk_setup"
+            f"{rel} is out of date: run python -m analysis nltk-data"
