@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="with --engine dask: address of a running Dask scheduler")
     ann.add_argument("--chunk-size", type=_positive, default=200, metavar="N",
                      help="articles per chunk (default 200)")
+    ann.add_argument("--chunk-chars", type=_positive, default=500_000, metavar="N",
+                     help="a chunk also ends once it holds about N characters (default 500000)")
 
     rep = sub.add_parser("report", help="run the notebooks on a corpus and export HTML reports")
     rep.add_argument("input", type=_existing, metavar="INPUT", help="article file or folder")
@@ -82,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         from .pipeline import CodebookError, format_summary
 
         options = dict(jobs=args.jobs, engine=args.engine, actors=args.actors, frames=args.frames,
-                       scheduler=args.scheduler, chunk_size=args.chunk_size)
+                       scheduler=args.scheduler, chunk_size=args.chunk_size,
+                       chunk_chars=args.chunk_chars)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("always")

@@ -38,6 +38,7 @@ def test_annotate_keeps_bad_documents_and_warns(tmp_path, capsys):
         (["annotate", "no/such/file.txt", "--out", "x"], "no such file or folder"),
         (["annotate", "--out", "x"], "required"),
         (["frobnicate"], "invalid choice"),
+        (["annotate", "README.md", "--out", "x", "--chunk-chars", "0"], "at least 1"),
         ([], "required"),
     ],
 )
