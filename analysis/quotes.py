@@ -532,26 +532,34 @@ def _np_right(toks, c):
     return _trim_np(toks, start, j)
 
 
+_RELATIVE = {"who", "whose", "whom", "which"}
+
+
 def _apposition_left(toks, c):
-    """'Trump, the Republican nominee, said': the name before a comma-delimited description."""
+    """'Trump, the Republican nominee, said': the name before a comma-delimited description;
+    the description may also be a relative clause ('The minister, who had resigned, said')."""
     j = c - 1
     while j >= 0 and (toks[j].low in _SKIP_LEFT or toks[j].tag in ("RB", "MD")):
         j -= 1
     if j < 1 or toks[j].text != ",":
         return None
     k = j - 1
-    while k >= 0 and toks[k].text != "," and toks[k].tag != "QUOTE" and k > j - 15:
+    while k >= 0 and toks[k].text != "," and toks[k].tag != "QUOTE" and k > j - 25:
         k -= 1
     if k < 1 or toks[k].text != ",":
         return None
     desc = toks[k + 1:j]
-    if not desc or not (desc[0].low in _DETERMINERS or desc[0].tag.startswith("NN")
-                        or desc[0].tag.startswith("JJ")):
+    if not desc:
         return None
-    if any(t.tag.startswith("VB") and t.tag != "VBN" for t in desc):
-        return None
+    if desc[0].low not in _RELATIVE:
+        if len(desc) > 13 or not (desc[0].low in _DETERMINERS or desc[0].tag.startswith("NN")
+                                  or desc[0].tag.startswith("JJ")):
+            return None
+        if any(t.tag.startswith("VB") and t.tag != "VBN" for t in desc):
+            return None
     name = _np_left(toks, k)
-    if name and any(t.tag.startswith("NNP") or t.low in _PRONOUNS for t in toks[name[0]:name[1]]):
+    if name and (desc[0].low in _RELATIVE or toks[name[0]].low == "the"
+                 or any(t.tag.startswith("NNP") or t.low in _PRONOUNS for t in toks[name[0]:name[1]])):
         return name
     return None
 

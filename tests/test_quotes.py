@@ -92,6 +92,13 @@ def test_pronoun_speakers(text, speaker_text, speaker):
     ("The vote was rigged, Smith claimed.", "The vote was rigged", "Smith", "claimed", "distancing"),
     ("According to the agency, the talks went well.", "the talks went well", "the agency",
      "According to", "neutral"),
+    # the speaker before a relative clause or a description between commas
+    ("The minister, who had been in office for a decade, said the talks had failed.",
+     "the talks had failed", "The minister", "said", "neutral"),
+    ("Maria Kolesnikova, whom the police had detained twice, said the strike would go on.",
+     "the strike would go on", "Maria Kolesnikova", "said", "neutral"),
+    ("The minister, a former general, said the talks had failed.", "the talks had failed",
+     "The minister", "said", "neutral"),
 ])
 def test_paraphrase(text, content, speaker, cue, cue_class):
     q = quotes(text)
