@@ -24,10 +24,12 @@ _MULTISPACE = re.compile(r" {2,}")
 _BLANK_LINES = re.compile(r"\n[ ]*\n\s*")
 # Apostrophe-like characters other than the curly right single quote (handled by context).
 _APOSTROPHE_LIKE = re.compile(r"[\u02bc\u02b9\u2032\u00b4\u0060](?=\w)|(?<=\w)[\u02bc\u2032\u00b4\u0060]")
+_APOSTROPHE_CHARS = re.compile(r"[\u02bc\u02b9\u2032\u00b4\u0060]")
 _QUOTE_OR_BREAK = re.compile("[\n\u2018\u2019]")
 # Text made only of ASCII (no escape character) and these typographic characters cannot hold
 # mojibake or anything else ftfy repairs, so ftfy, the slowest step, is skipped for it.
 _FTFY_NEEDED = re.compile(r"[^\x00-\x1a\x1c-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]")
+_LINE_END = re.compile(r"(?<=\n)")  # splits after each line break, as ftfy reads a text
 
 
 def _unify_apostrophes(text: str) -> str:
@@ -40,9 +42,10 @@ def _unify_apostrophes(text: str) -> str:
     (``‘90s``) is an apostrophe too. Each replacement is one character for one, so the length
     of the text does not change here.
     """
-    if "\u2019" not in text and "\u2018" not in text and not _APOSTROPHE_LIKE.search(text):
+    if _APOSTROPHE_CHARS.search(text):  # (a quick test first: the lookarounds are slow)
+        text = _APOSTROPHE_LIKE.sub("'", text)
+    if "\u2019" not in text and "\u2018" not in text:
         return text
-    text = _APOSTROPHE_LIKE.sub("'", text)
     chars = list(text)
     open_single = False
     n = len(chars)
@@ -84,6 +87,20 @@ def _normalise_lines(text: str) -> str:
     return _MULTISPACE.sub(" ", text)
 
 
+def _repair_unicode(text: str) -> str:
+    """ftfy's repair of mojibake and other broken Unicode, curly quotes kept.
+
+    ftfy reads a text one line at a time and repairs each line on its own, so only the lines
+    holding a character it could change are given to it: the result is the same, and in an
+    article with a few broken lines the others cost nothing."""
+    options = {"uncurl_quotes": False, "unescape_html": False, "normalization": "NFC"}
+    lines = _LINE_END.split(text)
+    if max(map(len, lines)) > ftfy.TextFixerConfig().max_decode_length:
+        return ftfy.fix_text(text, **options)  # ftfy cuts such a line into pieces of its own
+    return "".join(ftfy.fix_text(line, **options) if _FTFY_NEEDED.search(line) else line
+                   for line in lines)
+
+
 def clean_text(text: str) -> str:
     """Return the cleaned text that all offsets refer to.
 
@@ -98,7 +115,7 @@ def clean_text(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"clean_text expects a str, got {type(text).__name__}")
     if _FTFY_NEEDED.search(text):
-        text = ftfy.fix_text(text, uncurl_quotes=False, unescape_html=False, normalization="NFC")
+        text = _repair_unicode(text)
     text = html.unescape(text)
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)

@@ -1,7 +1,14 @@
 """Cleaning: what changes, and what must never change."""
-import pytest
+import csv
+import sys
 
-from analysis.clean import clean_text, cleaning_changes
+import ftfy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis import config
+from analysis.clean import _FTFY_NEEDED, _repair_unicode, clean_text, cleaning_changes
 
 
 @pytest.mark.parametrize(
@@ -71,3 +78,34 @@ def test_cleaning_changes_lists_each_edit():
 
 def test_cleaning_changes_of_identical_text_is_empty():
     assert cleaning_changes("same", "same").empty
+
+
+# ftfy is the slowest step of cleaning, so it only sees text it could change: the lines that
+# hold a character outside plain ASCII and the common typographic marks. The cleaned text must
+# be exactly what it is when ftfy repairs the whole text first. (ftfy also turns "\r\n" into
+# "\n", which cleaning does anyway.)
+_PIECES = ["Minsk", " ", "\n", "\n\n", "\r\n", "said.", "â€™", "â€œ", "â€\x9d", "Ã©", "Ã",
+           "é", "’", "“", "”", "—", "\u00a0", "&amp;", "\x1b", "ﬁ", "Ａ", "Ð¿Ñ€Ð¸", "\x80", "Â"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_unicode_repair_is_ftfy_on_the_whole_text(text):
+    options = {"uncurl_quotes": False, "unescape_html": False, "normalization": "NFC"}
+    assert clean_text(text) == clean_text(ftfy.fix_text(text, **options))
+    if "\r" not in text:
+        assert _repair_unicode(text) == ftfy.fix_text(text, **options)
+
+
+@pytest.mark.shared
+def test_unicode_repair_on_real_news():
+    options = {"uncurl_quotes": False, "unescape_html": False, "normalization": "NFC"}
+    path = config.CORPORA_DIR / "persent" / "dev.csv"
+    if not path.exists():
+        pytest.skip(f"benchmark data not present: {path.name} (looked in ../shared/corpora)")
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as fh:
+        texts = [row["DOCUMENT"] for row in csv.DictReader(fh)]
+    broken = [t for t in texts if _FTFY_NEEDED.search(t)]
+    assert len(broken) > 50  # the file really holds mojibake
+    assert [_repair_unicode(t) for t in broken] == [ftfy.fix_text(t, **options) for t in broken]
