@@ -225,8 +225,28 @@ def _textblob_shortcuts() -> bool:
 
 @lru_cache(maxsize=100_000)
 def _textblob_split(piece: str) -> tuple:
-    """TextBlob's tokens for one piece of text without white space ("Minsk." -> "Minsk", ".")."""
+    """TextBlob's tokens for one piece of text without white space ("Minsk." -> "Minsk", ".").
+
+    The commonest pieces are read directly, as its tokenizer reads them: a word of letters
+    or digits followed by one of ``,;:?!`` or by a full stop that does not end an
+    abbreviation ("said," "Minsk."), and words joined by hyphens ("well-known")."""
+    head, last = piece[:-1], piece[-1]
+    if head.isalnum():
+        if last in ",;:?!":
+            return head, last
+        if last == "." and not _textblob_abbreviation(piece):
+            return head, last
+    elif last.isalnum() and piece[0].isalnum() and piece.replace("-", "").isalnum():
+        return (piece,)
     return tuple(" ".join(_textblob().tokenizer(piece)).split())
+
+
+def _textblob_abbreviation(word: str) -> bool:
+    """Whether TextBlob's tokenizer keeps the full stop that ends ``word`` ("Mr.", "U.S.")."""
+    from textblob._text import ABBREVIATIONS, RE_ABBR1, RE_ABBR2, RE_ABBR3
+
+    return (word in ABBREVIATIONS or RE_ABBR1.match(word) is not None
+            or RE_ABBR2.match(word) is not None or RE_ABBR3.match(word) is not None)
 
 
 def textblob_tokens(text: str) -> list[str]:

@@ -20,10 +20,20 @@ SENTENCE_COLUMNS = ["doc_id", "para_id", "sent_id", "start", "end", "text"]
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
 
+class _Punkt(PunktSentenceTokenizer):
+    """Punkt with a memory: whether a candidate end ("said. The") is a sentence break
+    depends only on that short context and the fixed parameters, and the same contexts come
+    back again and again in news text, so each answer is remembered."""
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 (one instance, kept for the whole run)
+    def text_contains_sentbreak(self, text: str) -> bool:
+        return super().text_contains_sentbreak(text)
+
+
 @lru_cache(maxsize=1)
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The project's Punkt sentence splitter (no NLTK data needed)."""
-    return PunktSentenceTokenizer(punkt_parameters())
+    return _Punkt(punkt_parameters())
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:
