@@ -176,3 +176,19 @@ def test_scores_are_the_libraries_scores_on_real_sentences():
     texts = pd.read_csv(path, sep="\t", keep_default_na=False)["text"].tolist()
     assert [L.textblob_scores(t) for t in texts] == [tuple(pattern(t)) for t in texts]
     assert [L.vader_scores(t) for t in texts] == [LIBRARY.polarity_scores(t) for t in texts]
+
+
+# The commonest pieces are split without TextBlob's tokenizer; each must come out as it would.
+@pytest.mark.parametrize("piece", [
+    "said,", "Minsk;", "note:", "why?", "now!", "Minsk.", "3.", "well-known", "11-13",
+    "x-ray.", "Mr.", "Dr.", "U.S.", "A.", "etc.", "e.g.", "vs.", "No.", "Bldg.", "8-D", "X-D",
+    "said,”", "-well", "well-", "it's,", "Ünïcödé.", "²,"])
+def test_pieces_are_split_as_the_tokenizer_splits_them(piece):
+    assert L._textblob_split(piece) == tuple(" ".join(pattern.tokenizer(piece)).split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZé7-.,;:?!'\"”(", min_size=1, max_size=8).filter(lambda s: not s.isalnum()))
+def test_any_piece_is_split_as_the_tokenizer_splits_it(piece):
+    L._textblob_split.cache_clear()
+    assert L._textblob_split(piece) == tuple(" ".join(pattern.tokenizer(piece)).split())
