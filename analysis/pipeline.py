@@ -181,7 +181,7 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
         scored = _run_step("sentiment", lambda ids: sentiment.score_sentences(
             _rows_of(sentences, ids), articles=articles), articles[ok], failures)
         if scored is not None:
-            rest = sentences[~sentences["doc_id"].isin(set(scored["doc_id"]))]
+            rest = sentences[~sentences["doc_id"].isin(scored["doc_id"].unique())]
             sentences = pd.concat([scored, rest], ignore_index=True) if not rest.empty else scored
 
     def mentions(ids):

@@ -781,7 +781,7 @@ def _row_languages(df: pd.DataFrame, articles: pd.DataFrame | None) -> pd.Series
     else:
         lang = pd.Series([None] * len(df), index=df.index, dtype="object")
     out = []
-    for value, text in zip(lang, df["text"]):
+    for value, text in zip(lang.tolist(), df["text"].tolist()):  # lists: quicker to walk
         if isinstance(value, str) and value.strip():
             out.append(value.strip().lower())
         elif isinstance(text, str) and _mostly_non_latin(text):
@@ -812,7 +812,7 @@ def score_sentences(df: pd.DataFrame, *, articles: pd.DataFrame | None = None) -
     if "text" not in df.columns:
         raise KeyError("score_sentences needs a 'text' column (one sentence per row)")
     out = df.copy()
-    texts = [t if isinstance(t, str) else "" for t in out["text"]]
+    texts = [t if isinstance(t, str) else "" for t in out["text"].tolist()]
     langs = _row_languages(out, articles)
     english = [_is_english(code) for code in langs]
     # English rows with text are scored, each distinct text once and one method at a time;
