@@ -109,9 +109,14 @@ def _cue_heads(cue: str) -> list[tuple[str, bool]] | None:
 _FOLD = str.maketrans("İıſK", "iisk")
 
 
+_FOLDED = re.compile("[İıſK]")
+
+
 def _fold(word: str) -> str:
     """``word`` in lower case, spelled as the case-blind regular expressions compare it."""
-    return word.lower() if word.isascii() else word.translate(_FOLD).lower()
+    if word.isascii() or not _FOLDED.search(word):  # a search is much faster than translate
+        return word.lower()
+    return word.translate(_FOLD).lower()
 
 
 def _needed_words(cue: str) -> frozenset:
@@ -329,25 +334,37 @@ class CueIndex:
             if lists:
                 self._lists_of[word] = lists
                 self._cue_words.add(word)
-        starts, folded = {}, None
         hit = set(self._always)  # the frames to try: a trigger list or a pattern can match
+        lists, folded = [], None  # (frame, word list, word) for each list that can match
         for word in words & self._cue_words:
-            at = None
             for i, key, trigger, needs in self._lists_of[word]:
                 if needs:  # every cue starting here needs other words: are they in the text?
                     if folded is None:
-                        folded = set(map(self._folded.__getitem__, words))
-                    if not any(map(folded.issuperset, needs)):
+                        folded = _fold(text)
+                    # a test for the words anywhere in the text, not only as whole words: it
+                    # may keep a list that cannot match (then tried for nothing), never drop
+                    # one that can (a word folds to a part of the folded text)
+                    for need in needs:
+                        if all(map(folded.__contains__, need)):
+                            break
+                    else:
                         continue
-                if at is None:
-                    at = _word_starts(text, word)
-                starts.setdefault(i, {}).setdefault(key, []).extend(at)
+                lists.append((i, key, word))
                 if trigger:
                     hit.add(i)
         for i, rx in self._patterns:
             if rx.search(text):
                 hit.add(i)
-        return {i: starts.get(i, {}) for i in sorted(hit)}
+        if not hit:
+            return {}
+        # the places of the words, only for the frames that will be tried
+        starts, places = {i: {} for i in sorted(hit)}, {}
+        for i, key, word in lists:
+            if i in starts:
+                if word not in places:
+                    places[word] = _word_starts(text, word)
+                starts[i].setdefault(key, []).extend(places[word])
+        return starts
 
 
 @dataclass

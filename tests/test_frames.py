@@ -151,6 +151,9 @@ def _full_scan(book, text):
     ("'s slipping out of their grip", [("demo1", "slipping out of their grip"),
                                        ("demo5", "'s"), ("demo5", "their grip")]),
     ("law and order", [("demo1", "law and order")]),
+    ("law and disorder", []),                    # the words needed only inside other words
+    ("slipping out of their grıp", [("demo1", "slipping out of their grıp"),
+                                    ("demo5", "their grıp")]),  # a needed word with a dotless ı
     ("law enforcement", [("demo1", "law enforcement")]),
     ("law or order", [("demo2", "order")]),
     ("foreignbacked, foreign backed", [("demo1", "foreignbacked"), ("demo1", "foreign backed")]),
