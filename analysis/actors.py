@@ -435,14 +435,18 @@ def _last_person(history: list[dict], since_sent_id: int) -> str | None:
 
 
 def _pronoun_mentions(text, history, found, sent_id, book) -> list[dict]:
+    people = [f for f in found if f["actor_type"] == "person"
+              and f["match_kind"] not in ("plural", "pronoun")]
+    earlier = _last_person(history, sent_id - 1)
+    if not people and earlier is None:
+        return []  # nobody a pronoun could stand for: no need to look for pronouns
     out = []
     for m in _PRONOUN.finditer(text):
         if not _free(m.start(), m.end(), found):
             continue
         # the most recent person named before the pronoun, in this or the previous sentence
-        before = [f for f in found if f["end"] <= m.start() and f["actor_type"] == "person"
-                  and f["match_kind"] not in ("plural", "pronoun")]
-        candidate = before[-1]["actor"] if before else _last_person(history, sent_id - 1)
+        before = [f for f in people if f["end"] <= m.start()]
+        candidate = before[-1]["actor"] if before else earlier
         if candidate:
             out.append({"start": m.start(), "end": m.end(), "surface": m.group(),
                         "actor": candidate, "actor_type": book.actors[candidate].type,
