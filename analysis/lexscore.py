@@ -229,7 +229,8 @@ def _textblob_split(piece: str) -> tuple:
 
     The commonest pieces are read directly, as its tokenizer reads them: a word of letters
     or digits followed by one of ``,;:?!`` or by a full stop that does not end an
-    abbreviation ("said," "Minsk."), and words joined by hyphens ("well-known")."""
+    abbreviation ("said," "Minsk."), words joined by hyphens ("well-known"), and a double
+    quotation mark at either end, which is always a token of its own (“Minsk, said.”)."""
     head, last = piece[:-1], piece[-1]
     if head.isalnum():
         if last in ",;:?!":
@@ -238,7 +239,15 @@ def _textblob_split(piece: str) -> tuple:
             return head, last
     elif last.isalnum() and piece[0].isalnum() and piece.replace("-", "").isalnum():
         return (piece,)
+    if len(piece) > 1 and last in '"\u201d':
+        return _textblob_piece_tokens(head) + (last,)
+    if len(piece) > 1 and piece[0] in '"\u201c':
+        return (piece[0],) + _textblob_piece_tokens(piece[1:])
     return tuple(" ".join(_textblob().tokenizer(piece)).split())
+
+
+def _textblob_piece_tokens(piece: str) -> tuple:
+    return (piece,) if piece.isalnum() else _textblob_split(piece)
 
 
 def _textblob_abbreviation(word: str) -> bool:

@@ -182,13 +182,14 @@ def test_scores_are_the_libraries_scores_on_real_sentences():
 @pytest.mark.parametrize("piece", [
     "said,", "Minsk;", "note:", "why?", "now!", "Minsk.", "3.", "well-known", "11-13",
     "x-ray.", "Mr.", "Dr.", "U.S.", "A.", "etc.", "e.g.", "vs.", "No.", "Bldg.", "8-D", "X-D",
-    "said,”", "-well", "well-", "it's,", "Ünïcödé.", "²,"])
+    "said,”", "-well", "well-", "it's,", "Ünïcödé.", "²,", '“Minsk', '"Minsk', 'said."',
+    'Mr.”', '“U.S.,”', '""', '“”', '":)"', '“8)”', '"(!)"', '“don\'t”'])
 def test_pieces_are_split_as_the_tokenizer_splits_them(piece):
     assert L._textblob_split(piece) == tuple(" ".join(pattern.tokenizer(piece)).split())
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="aZé7-.,;:?!'\"”(", min_size=1, max_size=8).filter(lambda s: not s.isalnum()))
+@given(st.text(alphabet="aZé7-.,;:?!'\"“”‘’(", min_size=1, max_size=8).filter(lambda s: not s.isalnum()))
 def test_any_piece_is_split_as_the_tokenizer_splits_it(piece):
     L._textblob_split.cache_clear()
     assert L._textblob_split(piece) == tuple(" ".join(pattern.tokenizer(piece)).split())
