@@ -123,6 +123,21 @@ class ReportingLexicon:
         return out
 
     @cached_property
+    def phrase_at_word(self) -> dict:
+        """``first word -> compiled pattern``: the patterns of :attr:`phrases_by_word` for that
+        word joined into one alternation in the same order, so one match finds the first of
+        them (the longest entry) that matches."""
+        return {word: re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
+                for word, patterns in self.phrases_by_word.items()}
+
+    @cached_property
+    def stance_word_pattern(self) -> re.Pattern:
+        """A pattern matching, in lower-case text, the whole words that are a reporting-verb
+        form or the first word of a stance marker or cue phrase (see :func:`_stance_words`)."""
+        return re.compile(r"(?<!\w)" + _trie_pattern(set(self.verbs) | set(self.phrases_by_word))
+                          + r"(?!\w)")
+
+    @cached_property
     def naming_cues_by_length(self) -> dict:
         """``number of words -> set of naming cues`` with that many words."""
         out: dict = {}
@@ -135,6 +150,27 @@ class ReportingLexicon:
         """The first run of letters of each of :attr:`cue_words`: a text where none of these is
         a word has no speech cue."""
         return frozenset(re.match(r"\w*", w).group() for w in self.cue_words)
+
+
+def _trie_pattern(words) -> str:
+    """A regular expression matching any of ``words``, written as a tree of shared prefixes
+    (``sa(?:id|ys)`` for 'said' and 'says'): Python's regular expressions try the branches
+    of an alternation one by one, so a flat list of hundreds of words is slow to search."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + branch(tree) + ")"
 
 
 def _fail(path, where, what):
@@ -1127,8 +1163,8 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
     """
     lex, rows, sentences = _prepare("find_stance", articles, sentences, lexicon)
     records = []
-    for doc_id, sent_id, s_lo, text in zip(sentences["doc_id"], sentences["sent_id"],
-                                           sentences["start"], sentences["text"]):
+    for doc_id, sent_id, s_lo, text in zip(*(sentences[c].tolist()
+                                             for c in ("doc_id", "sent_id", "start", "text"))):
         if not isinstance(text, str):
             continue
         phrases, verbs = _stance_words(text, lex)
@@ -1140,40 +1176,49 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
             cat, cls = lex.phrase_entries.get(entry, ("hedge", "hedge"))
             taken.append(m.span())
             records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(), cat, cls, entry))
-        verbs = [m for m in verbs if not any(a <= m.start() < b for a, b in taken)]
-        for m in verbs:
-            if not _tag_at(text, m.start()).startswith("VB"):
+        for start, end in verbs:
+            if any(a <= start < b for a, b in taken) or not _tag_at(text, start).startswith("VB"):
                 continue
-            lemma, cls = lex.verbs[m.group().lower()]
-            records.append((doc_id, sent_id, s_lo + m.start(), s_lo + m.end(), m.group(),
+            word = text[start:end]
+            lemma, cls = lex.verbs[word.lower()]
+            records.append((doc_id, sent_id, s_lo + start, s_lo + end, word,
                             "reporting_verb", cls, lemma))
     df = pd.DataFrame.from_records(records, columns=STANCE_COLUMNS)
     df = df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
     return df.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def _stance_words(text: str, lex: ReportingLexicon) -> tuple[list[re.Match], list[re.Match]]:
-    """The stance phrases and the reporting-verb forms of ``text``, read word by word.
+def _stance_words(text: str, lex: ReportingLexicon) -> tuple[list[re.Match], list[tuple[int, int]]]:
+    """The stance phrases (matches) and the reporting-verb forms (``(start, end)``) of
+    ``text``, read word by word.
 
     A phrase can only start at a word that is its first word, so only the phrases starting
     with that word are tried there, longest first; phrases do not overlap (the text after a
     phrase is read on from its end). A verb form is a word whose lower case is in the list.
     """
+    lower = text.lower()
+    if len(lower) == len(text):
+        # Only the words that are a verb form or a phrase's first word need a look: one search
+        # of the lower-case text finds them (lower case keeps each character in its place
+        # here, and letters stay letters, so the words found are words of ``text``).
+        words = lex.stance_word_pattern.finditer(lower)
+    else:  # a character whose lower case is longer ('İ'): read every word
+        words = _WORD_RUN.finditer(text)
     phrases, verbs = [], []
     end = 0
-    for word in _WORD_RUN.finditer(text):
-        low = word.group().lower()
+    for word in words:
+        pos, word_end = word.span()
+        low = text[pos:word_end].lower()
         if low in lex.verbs:
-            verbs.append(word)
-        pos = word.start()
+            verbs.append((pos, word_end))
         if pos < end or (pos > 0 and text[pos - 1] == "-"):
             continue  # inside the last phrase, or part of a hyphenated word
-        for pattern in lex.phrases_by_word.get(low, ()):
+        pattern = lex.phrase_at_word.get(low)
+        if pattern is not None:
             m = pattern.match(text, pos)
             if m:
                 phrases.append(m)
                 end = m.end()
-                break
     return phrases, verbs
 
 
