@@ -151,6 +151,11 @@ class ReportingLexicon:
         a word has no speech cue."""
         return frozenset(re.match(r"\w*", w).group() for w in self.cue_words)
 
+    @cached_property
+    def cue_head_pattern(self) -> re.Pattern:
+        """A pattern matching, in lower-case text, a whole word that is one of :attr:`cue_heads`."""
+        return re.compile(r"(?<!\w)" + _trie_pattern(self.cue_heads) + r"(?!\w)")
+
 
 def _trie_pattern(words) -> str:
     """A regular expression matching any of ``words``, written as a tree of shared prefixes
@@ -428,6 +433,10 @@ _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|Hon|Pres)\."
     r"|\w+(?:[-.]\w+)*(?:'(?!s\b)\w+)?|'s\b|\S"
 )
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+"""A token with the white space before it. Every character that is not white space belongs to
+a token (the last branch of :data:`_TOKEN` takes any one), so reading these one after another
+gives the tokens of :data:`_TOKEN` and, by counting lengths, where each starts and ends."""
 _WORD_RUN = re.compile(r"\w+")
 _NP_TAGS = {"NN", "NNS", "NNP", "NNPS", "DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "VBN"}
 _CONNECT = {"of", "for", "at", "and", "&"}
@@ -469,6 +478,12 @@ def _word_tag(word: str, first: bool = False) -> str:
     return _suffix_rules([word, "NN"])[1]
 
 
+@lru_cache(maxsize=50_000)
+def _tag_and_lower(word: str) -> tuple[str, str]:
+    """``(tag, lower case)`` of a word that is not the first of its text."""
+    return _word_tag(word), word.lower()
+
+
 def _tag_tokens(words: list[str]) -> list[str]:
     """Part-of-speech tags of ``words`` read as one text (see :func:`_word_tag`)."""
     return [_word_tag(w, True) if i == 0 else _word_tag(w) for i, w in enumerate(words)]
@@ -489,8 +504,12 @@ def _tokens(text: str, lo: int, hi: int, blocks: list[tuple[int, int]]) -> list[
     for a, b in inside + [(hi, hi)]:
         if a < pos:
             continue
-        found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, pos, a)]
-        toks += [_Tok(word, _word_tag(word), start, end, word.lower()) for word, start, end in found]
+        end = pos
+        for space, word in _SPACED_TOKEN.findall(text, pos, a):
+            start = end + len(space)
+            end = start + len(word)
+            tag, low = _tag_and_lower(word)
+            toks.append(_Tok(word, tag, start, end, low))
         if a < b:
             toks.append(_Tok("something", "QUOTE", a, b, "something"))
         pos = max(pos, b)
@@ -704,11 +723,9 @@ class _Windows:
         key = (i0, i1)
         if key not in self._attributions:
             lo, hi = self.sent_spans[i0][1], self.sent_spans[i1][2]
-            if self.low is not None:
-                words = _WORD_RUN.findall(self.low, lo, hi)
-            else:
-                words = _WORD_RUN.findall(self.text[lo:hi].lower())
-            if not self.lex.cue_heads.isdisjoint(words):
+            # the words of the window alone, as if cut out of the text
+            low = self.low[lo:hi] if self.low is not None else self.text[lo:hi].lower()
+            if self.lex.cue_head_pattern.search(low):
                 self._attributions[key] = _attributions(self(i0, i1), self.lex)
             else:  # no cue word, so no need to read the words
                 self._attributions[key] = []
