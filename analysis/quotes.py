@@ -391,8 +391,9 @@ def pair_quotes(text: str) -> tuple[list[QuoteSpan], list[str]]:
     if stack:
         _close_unclosed(text, stack, spans, problems, paragraphs[-1][1] if paragraphs else len(text))
     spans.sort(key=lambda s: (s.start, -s.end))
-    for s in spans:
-        s.level = sum(1 for o in spans if o is not s and o.status != "unopened" and o.start <= s.start
+    for k, s in enumerate(spans):
+        # a span holding this one starts no later and ends no earlier, so it is sorted before it
+        s.level = sum(1 for o in spans[:k] if o.status != "unopened"
                       and s.end <= o.end and (o.start, o.end) != (s.start, s.end))
     return spans, problems
 
@@ -1037,13 +1038,19 @@ def _resolve_pronoun(row, window: _Windows, sent_index):
     if (row["speaker_text"] or "").lower() not in ("he", "she"):
         return
     pos = row["speaker_start"]
-    candidates = []
-    for i in range(max(0, sent_index - 3), len(window.sent_spans)):
-        if window.sent_spans[i][1] >= pos:
-            break
-        candidates += [c for c in window.named_subjects(i) if c[0] < pos]
-    if candidates:
-        row["speaker"] = max(candidates)[2]
+    first = max(0, sent_index - 3)
+    last = first
+    while last < len(window.sent_spans) and window.sent_spans[last][1] < pos:
+        last += 1
+    best = None
+    for i in range(last - 1, first - 1, -1):  # the nearest sentence first
+        if best is not None and best[0] >= window.sent_spans[i][2]:
+            continue  # every candidate of this sentence comes before the one found
+        candidates = [c for c in window.named_subjects(i) if c[0] < pos]
+        if candidates:
+            best = max(candidates + ([best] if best is not None else []))
+    if best is not None:
+        row["speaker"] = best[2]
         row["speaker_type"] = "named"
 
 
@@ -1083,7 +1090,8 @@ def _paraphrases(doc_id, text, sent_spans, outer, lex, window) -> list[dict]:
             if a1 - a0 < 3:
                 continue
             start, end = toks[a0].start, toks[a1 - 1].end
-            covered = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quoted)
+            covered = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quoted
+                          if qs < end and qe > start)
             if covered > 0.5 * (end - start):
                 continue
             row = _row(doc_id, sent_id, start, end, text[start:end])
