@@ -457,6 +457,16 @@ _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
 _DETERMINERS = {"a", "an", "the", "another", "one", "some", "his", "her", "their", "its", "our"}
 
 
+@lru_cache(maxsize=1)
+def _textblob_tagger():
+    """TextBlob's English lexicon, number pattern and suffix rules (imported once, when first
+    needed)."""
+    from textblob._text import CD, _suffix_rules
+    from textblob.en import lexicon
+
+    return lexicon, CD, _suffix_rules
+
+
 @lru_cache(maxsize=50_000)
 def _word_tag(word: str, first: bool = False) -> str:
     """The part-of-speech tag TextBlob's English tagger gives ``word``.
@@ -468,9 +478,7 @@ def _word_tag(word: str, first: bool = False) -> str:
     whether it opens the text, and one look-up per word type gives the same tags as running
     the tagger over each sentence, many times faster.
     """
-    from textblob._text import CD, _suffix_rules
-    from textblob.en import lexicon
-
+    lexicon, CD, _suffix_rules = _textblob_tagger()
     word = word.replace("/", "|")  # as when the words are joined into a tagged string
     tag = lexicon.get(word) or (first and lexicon.get(word.lower())) or None
     if tag is not None:
