@@ -1296,12 +1296,11 @@ def _tag_at(text: str, pos: int) -> str:
         # no token holds a space, so a token starts here: read only that one
         token = _TOKEN.match(text, pos).group()
         return _word_tag(token, True) if not text[:pos].strip() else _word_tag(token)
-    # after a hyphen, a full stop, a bracket, ...: read the tokens of the whole text
-    starts, words = [], []
-    for m in _TOKEN.finditer(text):
-        starts.append(m.start())
-        words.append(m.group())
-    return dict(zip(starts, _tag_tokens(words))).get(pos, "")
+    # after a hyphen, a full stop, a bracket, ...: read the tokens of the text up to ``pos``
+    for k, m in enumerate(_TOKEN.finditer(text)):
+        if m.start() >= pos:
+            return _word_tag(m.group(), k == 0) if m.start() == pos else ""
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------
