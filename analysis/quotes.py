@@ -441,7 +441,6 @@ _SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
 a token (the last branch of :data:`_TOKEN` takes any one), so reading these one after another
 gives the tokens of :data:`_TOKEN` and, by counting lengths, where each starts and ends."""
 _WORD_RUN = re.compile(r"\w+")
-_NOT_SPACE = re.compile(r"\S")
 _NP_TAGS = {"NN", "NNS", "NNP", "NNPS", "DT", "PRP$", "JJ", "JJR", "JJS", "CD", "POS", "VBN"}
 _CONNECT = {"of", "for", "at", "and", "&"}
 _SKIP_LEFT = {"has", "have", "had", "was", "is", "were", "would", "will", "also", "then", "later",
@@ -735,45 +734,13 @@ class _Windows:
         key = (i0, i1)
         if key not in self._attributions:
             lo, hi = self.sent_spans[i0][1], self.sent_spans[i1][2]
-            if key in self._tokens or self._may_have_cue(lo, hi):
+            # the words of the window alone, as if cut out of the text
+            low = self.low[lo:hi] if self.low is not None else self.text[lo:hi].lower()
+            if self.lex.cue_head_pattern.search(low):
                 self._attributions[key] = _attributions(self(i0, i1), self.lex)
-            else:  # no cue, so no need to read the words
+            else:  # no cue word, so no need to read the words
                 self._attributions[key] = []
         return self._attributions[key]
-
-    def _may_have_cue(self, lo: int, hi: int) -> bool:
-        """False when no token of ``text[lo:hi]`` can start a cue (see :func:`_cue_at`), told
-        from the words without tagging them all: a cue word starts a cue only when it is
-        'according', or not capitalised (unless it opens the window) and either tagged as a
-        verb or followed by 'that', ':', ',' or a quotation."""
-        low = self.low[lo:hi] if self.low is not None else self.text[lo:hi].lower()
-        if not self.lex.cue_head_pattern.search(low):
-            return False
-        if self.low is None:
-            return True  # lower case moved characters: read the words
-        text = self.text
-        inside = sorted((max(a, lo), min(b, hi)) for a, b in self.blocks if b > lo and a < hi)
-        quote_starts = {a for a, _ in inside}
-        pos = lo
-        for a, b in inside + [(hi, hi)]:  # the stretches between quotations, as in _tokens
-            if a < pos:
-                continue
-            # a word of one stretch is a token when it is all letters, as cue words are
-            for m in self.lex.cue_head_pattern.finditer(self.low[pos:a]):
-                start, end = pos + m.start(), pos + m.end()
-                word = text[start:end]
-                opens = not text[lo:start].strip()  # maybe the first token of the window
-                if m.group() == "according":
-                    return True
-                if word[0].isupper() and not opens:
-                    continue
-                if _word_tag(word).startswith("VB") or (opens and _word_tag(word, True).startswith("VB")):
-                    return True
-                nxt = _NOT_SPACE.search(text, end, hi)
-                if nxt and (nxt.group() in ":,tT" or nxt.start() in quote_starts):
-                    return True
-            pos = max(pos, b)
-        return False
 
     def named_subjects(self, i: int) -> list[tuple[int, int, str]]:
         if i not in self._named:

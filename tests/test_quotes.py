@@ -150,35 +150,6 @@ def test_word_tags_match_textblob(text):
     assert _tag_tokens(words) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "The State Department said nothing.",
-    "The report was leaked to the Post.",
-    "The Post reports that the vote was rigged.",
-    "Critics claims: the vote was rigged.",
-    "Officials statement, the vote was rigged.",
-    "Witnesses state “it was rigged” and left.",
-    "States that rigged the vote were named.",
-    "Said Smith: no.",
-    "Reports say the vote was rigged.",
-    "According to the Post, the vote was rigged.",
-    "The tweet and the attacks were deleted, and the claims withdrawn.",
-    "Her well-said remark “was fine,” said-so.",
-    "The question remains.",
-])
-def test_windows_without_a_cue_are_not_read(text):
-    """A window is skipped as cue-less (without tagging its words) only when reading it finds
-    no cue."""
-    from analysis.quotes import _attributions, _tokens, _Windows
-
-    text = clean_text(text)
-    spans, _ = pair_quotes(text)
-    outer = [s for s in spans if s.level == 0 and s.end > s.start]
-    lex = load_reporting()
-    window = _Windows(text, [(0, 0, len(text))], outer, lex)
-    atts = _attributions(_tokens(text, 0, len(text), window.blocks), lex)
-    assert window._may_have_cue(0, len(text)) or not atts
-
-
 def test_nested_quote():
     q = quotes("“He told me ‘never again’ last year,” Jones said.")
     assert list(q["kind"]) == ["direct", "nested"]
