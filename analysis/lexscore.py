@@ -37,7 +37,11 @@ sentence; emoticons and "(!)" split by spaces are joined again) are tokenized wh
 tokenizer. The analyser itself runs on the tokens, with its word table in a plain dict; a text
 with no word, emoticon or "(!)" the analyser knows gets its neutral result (0, 0) directly.
 Tokens its rules only measure the length of are shown to it as stand-ins of the same length
-class, and a run of long ones as one (see :func:`_textblob_stand_in`).
+class, and a run of long ones as one (see :func:`_textblob_stand_in`). A long unknown word ends
+the reach of a negation or a modifier, so unless the text holds "!" (which strengthens the last
+word scored, however far back), the runs of tokens between long unknown words are assessed by
+the analyser one run at a time and remembered, and the scores are the analyser's means of those
+assessments.
 
 ``tests/test_lexscore.py`` compares both functions with the libraries on hand-picked cases
 (emoji, capitals, "but", negations, idioms, emoticons, empty text, line breaks), on many
@@ -48,6 +52,7 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 _PUNCTUATION = string.punctuation  # what VADER strips off words
@@ -292,13 +297,41 @@ def textblob_scores(text: str) -> tuple[float, float]:
     words = [t.lower() for t in textblob_tokens(text)]
     if not any(map(analyser.__contains__, words)) and _textblob_marks().isdisjoint(words):
         return 0.0, 0.0
-    shown = []
+    if "!" in words:  # "!" strengthens the last word scored, however far back
+        shown = []
+        for word in words:
+            word = _textblob_stand_in(word)
+            if word != "qqq" or not shown or shown[-1] != "qqq":
+                shown.append(word)
+        polarity, subjectivity = analyser(shown)
+        return polarity, subjectivity
+    # The analyser forgets a negation or a modifier at a long unknown word ("qqq"), so the
+    # runs of words between them are assessed one by one (and remembered); its scores are
+    # the means of the assessments, added up in the same order as the analyser adds them.
+    runs, run = [], []
     for word in words:
         word = _textblob_stand_in(word)
-        if word != "qqq" or not shown or shown[-1] != "qqq":
-            shown.append(word)
-    polarity, subjectivity = analyser(shown)
-    return polarity, subjectivity
+        if word == "qqq":
+            if run:
+                runs.append(tuple(run))
+                run = []
+        else:
+            run.append(word)
+    if run:
+        runs.append(tuple(run))
+    polarity = subjectivity = n = 0
+    for p, s in chain.from_iterable(map(_textblob_assessments, runs)):
+        polarity += p
+        subjectivity += s
+        n += 1
+    return polarity / float(n or 1), subjectivity / float(n or 1)
+
+
+@lru_cache(maxsize=100_000)
+def _textblob_assessments(run: tuple[str, ...]) -> tuple[tuple[float, float], ...]:
+    """``(polarity, subjectivity)`` of each assessment TextBlob's analyser makes of ``run``
+    (stand-ins, see :func:`_textblob_stand_in`), as in ``Sentiment.__call__``."""
+    return tuple((p, s) for _words, p, s, _label in _textblob().assessments((w, None) for w in run))
 
 
 @lru_cache(maxsize=100_000)
@@ -332,5 +365,5 @@ def clear_caches() -> None:
     """Forget every text, word and piece remembered so far (to time the scores from a cold
     start)."""
     for remembered in (_vader_scores, _vader_word, _textblob_split, textblob_scores,
-                       _textblob_stand_in):
+                       _textblob_stand_in, _textblob_assessments):
         remembered.cache_clear()
