@@ -9,7 +9,8 @@ run in this process (``jobs=1``), in ``jobs`` worker processes, or on ``dask.dis
 
 Nothing is dropped. Every input document is a row of the articles table with a ``status`` and
 a ``message``; an article whose language is not English keeps its sentences but gets no
-English word-list analyses (``lexicons_apply`` is False); an analysis that fails on one
+English word-list analyses (``lexicons_apply`` is False, as for documents that could not be
+read); an analysis that fails on one
 article marks that article ``error`` and the others are analysed normally.
 
 With ``out``, the tables are written as Parquet and CSV into a hidden folder next to ``out``,
@@ -219,7 +220,9 @@ def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *
         records = [_finish(dict(rec), options.max_chars) for rec in records]
     articles = records_to_frame(records) if records else pd.DataFrame(columns=ARTICLE_COLUMNS)
     ok = articles["status"] == "ok"
-    articles["lexicons_apply"] = [lexicons_apply(lang) for lang in articles["language"]]
+    # the English word lists are applied to the English articles that could be read
+    articles["lexicons_apply"] = [status == "ok" and lexicons_apply(lang)
+                                  for status, lang in zip(articles["status"], articles["language"])]
     other = ok & ~articles["lexicons_apply"]
     articles.loc[other, "message"] = [
         _join(m, f"language '{lang}': the English word lists do not apply; sentences are split "

@@ -125,6 +125,13 @@ def test_every_input_document_is_counted_once(run):
     assert summary.to_dict() == articles["status"].value_counts().reindex(summary.index, fill_value=0).to_dict()
 
 
+def test_word_lists_apply_only_to_english_articles_that_were_read(run):
+    articles = run["articles"]
+    assert not articles.loc[articles["status"] != "ok", "lexicons_apply"].any()
+    english_ok = articles[(articles["status"] == "ok") & (articles["language"] == "en")]
+    assert len(english_ok) and english_ok["lexicons_apply"].all()
+
+
 def test_non_english_articles_are_flagged_and_not_scored(run):
     articles = run["articles"].set_index("doc_id")
     for name in ("russian.txt", "cp1251.txt", "latin1.txt"):
