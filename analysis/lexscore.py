@@ -21,7 +21,9 @@ VADER (version 3.3.2; with any other version :func:`vader_scores` calls VADER as
    and the capitals flag: the same window gives the same valence in any text. Before that,
    the neighbours that none of VADER's rules name are replaced by stand-ins ("xq", or "good"
    for a lexicon word; see :func:`_vader_pattern`), so one remembered valence serves every
-   window with the same pattern.
+   window with the same pattern. Of the lexicon word itself the rules ask only its value and
+   whether it is in capitals, unless they name it or it is part of an idiom, so such a word
+   is remembered by its value (see :func:`_vader_valence`).
 3. The steps that look at the whole text run on every text, with VADER's own functions:
    ``_but_check`` (words before "but" count half, after it 1.5 times; only for texts with
    "but") and ``score_valence`` (the punctuation emphasis of "!" and "?", the sums and the
@@ -117,8 +119,8 @@ def _vader_scores(text: str) -> dict[str, float]:
                 j = min(i, 3)
                 context[j] = words[i] if caps and words[i].isupper() else low
                 # capitals count only if the text mixes them and the window has some
-                valences.append(_vader_word(tuple(context), j,
-                                            caps and any(map(str.isupper, context))))
+                valences.append(_vader_valence(context, j, caps and any(map(str.isupper, context)),
+                                               low))
             else:
                 valences.append(0)
     if "but" in lower:
@@ -131,6 +133,7 @@ class _VaderRules(NamedTuple):
     phrases: dict  # its idioms and two-word boosters, as tuples of words, by first word
     boosters: frozenset
     lexicon: dict
+    special: frozenset  # the named words and the words of its idioms and two-word boosters
 
 
 @lru_cache(maxsize=1)
@@ -148,8 +151,10 @@ def _vader_rules() -> _VaderRules:
     lexicon = vader_analyser().lexicon
     assert "good" in lexicon and "xq" not in lexicon
     assert not {"good", "xq"} & (named | {w for p in phrases.values() for t in p for w in t})
+    phrase_words = {w for p in phrases.values() for t in p for w in t}
     return _VaderRules(frozenset(named), phrases,
-                       frozenset(w for w in BOOSTER_DICT if " " not in w), lexicon)
+                       frozenset(w for w in BOOSTER_DICT if " " not in w), lexicon,
+                       frozenset(named | phrase_words))
 
 
 def _vader_pattern(words: list, lower: list, caps: bool) -> list:
@@ -183,7 +188,30 @@ def _emoji_characters() -> frozenset[str]:
     return frozenset(e for e in vader_analyser().emojis if len(e) == 1)
 
 
-@lru_cache(maxsize=65536)
+_VADER_VALENCES: dict[tuple, float] = {}
+
+
+def _vader_valence(context: list[str], i: int, caps: bool, low: str) -> float:
+    """VADER's valence of the lexicon word ``context[i]`` (``low`` in lower case) in its
+    window of stand-ins (see :func:`_vader_pattern`), remembered for up to 200,000 windows.
+
+    Of the word itself, the rules ask only its value in the lexicon and whether it is in
+    capitals, unless it is one of the words they name or a word of an idiom or two-word
+    booster. So an ordinary word is remembered by its value: "attack" and "attacked" (both
+    -2.1) in the same window of stand-ins get the same valence."""
+    rules = _vader_rules()
+    key = context.copy()
+    if low not in rules.special and "n't" not in low:
+        key[i] = (rules.lexicon[low], context[i].isupper())
+    key = (tuple(key), i, caps)
+    found = _VADER_VALENCES.get(key)
+    if found is None:
+        found = _vader_word(tuple(context), i, caps)
+        if len(_VADER_VALENCES) < 200_000:
+            _VADER_VALENCES[key] = found
+    return found
+
+
 def _vader_word(context: tuple[str, ...], i: int, caps: bool) -> float:
     """VADER's valence of the lexicon word ``context[i]``, where ``context`` holds it with up
     to three words before and two after (all VADER's rules look at), as in
@@ -364,6 +392,7 @@ def _textblob_marks() -> frozenset:
 def clear_caches() -> None:
     """Forget every text, word and piece remembered so far (to time the scores from a cold
     start)."""
-    for remembered in (_vader_scores, _vader_word, _textblob_split, textblob_scores,
-                       _textblob_stand_in, _textblob_assessments):
+    for remembered in (_vader_scores, _textblob_split, textblob_scores, _textblob_stand_in,
+                       _textblob_assessments):
         remembered.cache_clear()
+    _VADER_VALENCES.clear()
