@@ -322,7 +322,7 @@ def textblob_scores(text: str) -> tuple[float, float]:
         polarity, subjectivity = pattern(text)[:2]
         return polarity, subjectivity
     analyser = _textblob()
-    words = [t.lower() for t in textblob_tokens(text)]
+    words = " ".join(textblob_tokens(text)).lower().split()  # each token in lower case
     if not any(map(analyser.__contains__, words)) and _textblob_marks().isdisjoint(words):
         return 0.0, 0.0
     if "!" in words:  # "!" strengthens the last word scored, however far back
@@ -336,17 +336,8 @@ def textblob_scores(text: str) -> tuple[float, float]:
     # The analyser forgets a negation or a modifier at a long unknown word ("qqq"), so the
     # runs of words between them are assessed one by one (and remembered); its scores are
     # the means of the assessments, added up in the same order as the analyser adds them.
-    runs, run = [], []
-    for word in words:
-        word = _textblob_stand_in(word)
-        if word == "qqq":
-            if run:
-                runs.append(tuple(run))
-                run = []
-        else:
-            run.append(word)
-    if run:
-        runs.append(tuple(run))
+    # ("qqq" is only ever a whole stand-in: no word the analyser knows holds it)
+    runs = " ".join(map(_textblob_stand_in, words)).split("qqq")
     polarity = subjectivity = n = 0
     for p, s in chain.from_iterable(map(_textblob_assessments, runs)):
         polarity += p
@@ -356,10 +347,12 @@ def textblob_scores(text: str) -> tuple[float, float]:
 
 
 @lru_cache(maxsize=100_000)
-def _textblob_assessments(run: tuple[str, ...]) -> tuple[tuple[float, float], ...]:
-    """``(polarity, subjectivity)`` of each assessment TextBlob's analyser makes of ``run``
-    (stand-ins, see :func:`_textblob_stand_in`), as in ``Sentiment.__call__``."""
-    return tuple((p, s) for _words, p, s, _label in _textblob().assessments((w, None) for w in run))
+def _textblob_assessments(run: str) -> tuple[tuple[float, float], ...]:
+    """``(polarity, subjectivity)`` of each assessment TextBlob's analyser makes of the
+    tokens of ``run`` (stand-ins, see :func:`_textblob_stand_in`, separated by spaces), as in
+    ``Sentiment.__call__``."""
+    return tuple((p, s) for _words, p, s, _label
+                 in _textblob().assessments((w, None) for w in run.split()))
 
 
 @lru_cache(maxsize=100_000)

@@ -193,3 +193,9 @@ def test_pieces_are_split_as_the_tokenizer_splits_them(piece):
 def test_any_piece_is_split_as_the_tokenizer_splits_it(piece):
     L._textblob_split.cache_clear()
     assert L._textblob_split(piece) == tuple(" ".join(pattern.tokenizer(piece)).split())
+
+
+def test_no_word_textblob_knows_holds_the_long_stand_in():
+    # textblob_scores cuts the stand-ins at "qqq" (see _textblob_stand_in)
+    analyser = L._textblob()
+    assert not [w for w in [*analyser, *analyser.negations, *L._textblob_marks()] if "qqq" in w]
