@@ -149,9 +149,9 @@ def _vader_rules() -> _VaderRules:
         if " " in phrase:
             phrases.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
     lexicon = vader_analyser().lexicon
-    assert "good" in lexicon and "xq" not in lexicon
-    assert not {"good", "xq"} & (named | {w for p in phrases.values() for t in p for w in t})
     phrase_words = {w for p in phrases.values() for t in p for w in t}
+    assert "good" in lexicon and "xq" not in lexicon
+    assert not {"good", "xq"} & (named | phrase_words)
     return _VaderRules(frozenset(named), phrases,
                        frozenset(w for w in BOOSTER_DICT if " " not in w), lexicon,
                        frozenset(named | phrase_words))
