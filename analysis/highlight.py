@@ -10,7 +10,9 @@ layer             table           how it is drawn
                                   score badge before the sentence
 ``actors``        ``mentions``    a box around the name; speakers (``role`` speaker/source) get a
                                   thick double box, other mentions a thin solid one
-``frames``        ``frames``      underline in a colour per frame, plus the frame's number
+``frames``        ``frames``      underline in a colour per frame, plus the frame's number (after
+                                  8 frames the colours come round again with a dashed, dotted,
+                                  then wavy line)
 ``quotes``        ``quotes``      a bottom rule whose line style gives the ``kind`` (solid direct,
                                   dashed partial, dotted scare, double term, dash-dot paraphrase)
 ``hedges``        ``stance``      hedges and vague sources: italic, dotted line above; judging
@@ -49,6 +51,16 @@ MARK_COLUMNS = ["doc_id", "layer", "mark_id", "start", "end", "text", "category"
 
 FRAME_COLOURS = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple",
                                       "sky_blue", "black", "yellow")]
+FRAME_LINES = ["solid", "dashed", "dotted", "wavy"]
+
+
+def _frame_style(key: int) -> str:
+    """The inline style of frame number ``key`` (from 1): a colour, and after every 8 frames
+    another line style, so 32 frames look different even without their numbers."""
+    colour = FRAME_COLOURS[(key - 1) % len(FRAME_COLOURS)]
+    line = FRAME_LINES[(key - 1) // len(FRAME_COLOURS) % len(FRAME_LINES)]
+    return f"text-decoration-color: {colour}; text-decoration-style: {line}"
+
 QUOTE_STYLES = {"direct": "solid", "partial": "dashed", "scare": "dotted", "term": "double",
                 "paraphrase": "dashed"}
 QUOTE_MEANINGS = {
@@ -315,11 +327,10 @@ def _frame_marks(rows: pd.DataFrame, text: str, keys: dict[str, int]) -> list[Ma
     for row in rows.to_dict("records"):
         frame = str(row["frame"])
         key = keys[frame]
-        colour = FRAME_COLOURS[(key - 1) % len(FRAME_COLOURS)]
         cue = row.get("cue") if _present(row.get("cue")) else text[row["start"]:row["end"]]
         marks.append(Mark("frames", row["start"], row["end"], "ra-frame",
                           f"frame {key}: {frame}; cue: {cue}", frame,
-                          {"data-key": str(key), "style": f"text-decoration-color: {colour}"}))
+                          {"data-key": str(key), "style": _frame_style(key)}))
     return marks
 
 
@@ -467,8 +478,8 @@ def _legend(layers, notes, counts, frame_keys, marks) -> str:
                 if m.layer == "frames":
                     per[m.category] = per.get(m.category, 0) + 1
             swatches = "".join(
-                f'<span class="ra-mark ra-frame" data-key="{k}" style="text-decoration-color: '
-                f'{FRAME_COLOURS[(k - 1) % len(FRAME_COLOURS)]}">{html.escape(name)}</span> '
+                f'<span class="ra-mark ra-frame" data-key="{k}" style="{_frame_style(k)}">'
+                f'{html.escape(name)}</span> '
                 f"({per.get(name, 0)}) " for name, k in frame_keys.items())
             items.append(f"<li><b>Frame cues</b> (underline, numbered): {swatches}"
                          f"{_extra(notes, 'frames')}</li>")

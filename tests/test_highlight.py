@@ -1,6 +1,7 @@
 """The reading view: nesting of overlapping marks, escaping, layers and their notes."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -331,3 +332,25 @@ def test_render_only_some_sentences(sent_ids, shown, layers):
 def test_render_unknown_sentence_raises():
     with pytest.raises(KeyError, match=r"no sentence\(s\) \[9\]"):
         render_article("d1", seed_tables(), sent_ids=[1, 9])
+
+
+def test_more_than_eight_frames_still_look_different():
+    words = [f"word{i}" for i in range(1, 11)]
+    text = " ".join(words) + "."
+    starts = [text.index(w) for w in words]
+    tables = article_tables(
+        text,
+        sentences=pd.DataFrame({"doc_id": ["d1"], "sent_id": [1], "start": [0], "end": [len(text)]}),
+        frames=pd.DataFrame({"doc_id": ["d1"] * 10, "sent_id": [1] * 10,
+                             "frame": [f"frame_{i:02d}" for i in range(1, 11)], "cue": words,
+                             "start": starts, "end": [s + len(w) for s, w in zip(starts, words)]}),
+    )
+    markup = render_article("d1", tables, layers=["frames"]).html
+    styles = {}
+    for key, style in re.findall(r'class="ra-mark ra-frame" data-key="(\d+)" style="([^"]*)"', markup):
+        styles.setdefault(int(key), set()).add(style)
+    assert sorted(styles) == list(range(1, 11))
+    assert all(len(s) == 1 for s in styles.values())  # a frame looks the same everywhere
+    looks = {key: s.pop() for key, s in styles.items()}
+    assert len(set(looks.values())) == 10  # colour and line together tell all ten apart
+    assert looks[9] == looks[1].replace("solid", "dashed")
