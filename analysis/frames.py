@@ -107,8 +107,6 @@ def _cue_heads(cue: str) -> list[tuple[str, bool]] | None:
 
 # the only non-ASCII letters that match an ASCII one when case is ignored
 _FOLD = str.maketrans("İıſK", "iisk")
-
-
 _FOLDED = re.compile("[İıſK]")
 
 
@@ -300,7 +298,7 @@ class CueIndex:
         for head in self._prefix:
             if len(head) > 1:
                 self._by_start.setdefault(head[:2], []).append(head)
-        self._folded = {}  # word -> _fold(word), for every word already looked up
+        self._seen = set()  # every word already looked up
         self._lists_of = {}  # word -> _look_up(word), for words that can start a cue
         self._cue_words = set()  # the keys of _lists_of
 
@@ -326,11 +324,11 @@ class CueIndex:
         """``{frame number: {word list: word starts}}`` for every frame that can hit in
         ``text`` (the ``starts`` argument of :meth:`Frame.find`)."""
         words = set(_RUN.findall(text))
-        if len(self._folded) > _MAX_WORDS:  # forget the words seen rather than grow for ever
-            self._folded, self._lists_of, self._cue_words = {}, {}, set()
-        for word in words.difference(self._folded):
-            low = self._folded[word] = _fold(word)
-            lists = self._look_up(word, low)
+        if len(self._seen) > _MAX_WORDS:  # forget the words seen rather than grow for ever
+            self._seen, self._lists_of, self._cue_words = set(), {}, set()
+        for word in words.difference(self._seen):
+            self._seen.add(word)
+            lists = self._look_up(word, _fold(word))
             if lists:
                 self._lists_of[word] = lists
                 self._cue_words.add(word)
