@@ -6,6 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from analysis import load_corpus
 from analysis.segment import split_paragraphs, split_sentences
+from conftest import eval_file
 
 
 def sentences_of(text):
@@ -135,3 +136,70 @@ def test_shipped_nltk_data_is_built_from_the_word_lists(tmp_path):
     for rel in built:
         assert (tmp_path / rel).read_text() == (NLTK_DATA_DIR / rel).read_text(), \
             f"{rel} is out of date: run python -m analysis nltk-data"
+
+
+# The splitter answers the commonest candidate ends ("said. The") without Punkt's machinery;
+# these tests hold that answer to Punkt's own.
+
+def _plain_punkt():
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from analysis.nltk_setup import punkt_parameters
+
+    return PunktSentenceTokenizer(punkt_parameters())
+
+
+def _both_decisions(context, tok=None):
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from analysis.segment import _Punkt, sentence_tokenizer
+
+    tok = tok or sentence_tokenizer()
+    return (_Punkt.text_contains_sentbreak.__wrapped__(tok, context),
+            PunktSentenceTokenizer.text_contains_sentbreak(tok, context))
+
+
+@pytest.mark.parametrize("context", [
+    "said. The", "said. the", "said.”", 'said."', "said.) And", "said. “We", "said.\nThe",
+    "said. 2020", "said. . .", "said.. The", "said., and", "said.-", "said?.", "said?!", "said? no",
+    "Mr. Smith", "mr. smith", "Gen. Ivanov", "J. Bach", "U.S. The", "co-op. The", "no.”",
+    "3. The", "said.", "said?", "x. The", "Jan. 11", "etc. The", "said. ...", "said.  ‘No",
+])
+def test_quick_break_decision_agrees_with_punkt(context):
+    from nltk.tokenize.punkt import PunktParameters
+
+    from analysis.segment import _Punkt
+
+    bare = PunktParameters()  # no abbreviations: "J." is read as an initial
+    bare.collocations = {("said", "the")}
+    for tok in (None, _Punkt(bare)):
+        fast, punkt = _both_decisions(context, tok)
+        assert fast == punkt
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["said", "Mr", "mr", "U", "J", "The", "we", "Gen", "co-op", "3",
+                                 ".", "?", "!", ",", "-", " ", "  ", "\n", "”", '"', "'", ")",
+                                 "(", "“", "...", "…", "2020"]), min_size=1, max_size=8).map("".join))
+def test_quick_break_decision_agrees_with_punkt_on_any_text(context):
+    fast, punkt = _both_decisions(context)
+    assert fast == punkt
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_alphabet | st.sampled_from(["said", "Mr", "The", "we"]), max_size=60).map("".join))
+def test_sentences_are_punkts_own(text):
+    from analysis.segment import sentence_tokenizer
+
+    assert list(sentence_tokenizer().span_tokenize(text)) == list(_plain_punkt().span_tokenize(text))
+
+
+def test_sentences_of_real_news_are_punkts_own(seed_path):
+    from analysis.segment import sentence_tokenizer
+
+    texts = [seed_path.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8")
+              for p in sorted(eval_file("polnear", "dev", "text").glob("*.txt"))[:150]]
+    ours, plain = sentence_tokenizer(), _plain_punkt()
+    for text in texts:
+        assert list(ours.span_tokenize(text)) == list(plain.span_tokenize(text))
