@@ -144,13 +144,13 @@ def _finish(rec: dict, max_chars: int) -> dict:
 
 
 def _run_step(name: str, func: Callable, docs: pd.DataFrame, failures: dict) -> pd.DataFrame | None:
-    """Run ``func(doc_ids)`` on all of ``docs``; if it raises, run it article by article so
-    one bad article does not stop the others, and note each failure in ``failures``."""
+    """Run ``func(None)`` on all of ``docs``; if it raises, run ``func([doc_id])`` article by
+    article so one bad article does not stop the others, and note each failure in ``failures``."""
     ids = list(docs["doc_id"])
     if not ids:
         return None
     try:
-        return func(ids)
+        return func(None)
     except Exception:
         parts = []
         for doc_id in ids:
@@ -170,8 +170,9 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
     """Run each analysis in turn; return the tables and the failures by article."""
     failures: dict[str, list[str]] = {}
     tables: dict[str, pd.DataFrame | None] = {}
+    readable = articles[ok]
     sentences = _run_step("sentence splitting", lambda ids: split_sentences(
-        _rows_of(articles, ids)), articles[ok], failures)
+        readable if ids is None else _rows_of(articles, ids)), readable, failures)
     if sentences is None:
         sentences = pd.DataFrame(columns=SENTENCE_COLUMNS)
     english = articles[ok & articles["lexicons_apply"]]
@@ -181,13 +182,20 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
     if not sentences.empty:
         # every article's sentences: those in another language get NaN and "not_english"
         scored = _run_step("sentiment", lambda ids: sentiment.score_sentences(
-            _rows_of(sentences, ids), articles=articles), articles[ok], failures)
+            sentences if ids is None else _rows_of(sentences, ids), articles=articles),
+            readable, failures)
         if scored is not None:
             rest = sentences[~sentences["doc_id"].isin(scored["doc_id"].unique())]
             sentences = pd.concat([scored, rest], ignore_index=True) if not rest.empty else scored
+    # the sentences of the English articles (ids None: all of them)
+    in_english = sentences if len(english) == len(readable) else _rows_of(sentences, english["doc_id"])
+
+    def english_rows(table, ids):
+        return in_english if table is sentences and ids is None else (
+            table if ids is None else _rows_of(table, ids))
 
     def mentions(ids):
-        sents = _rows_of(sentences, ids)
+        sents = english_rows(sentences, ids)
         found = actors.find_mentions(sents, books["actors"])
         if found.empty:
             return found
@@ -199,13 +207,13 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
 
     tables["mentions"] = _run_step("actors", mentions, english, failures)
     tables["frames"] = _run_step("frames", lambda ids: frames.tag_frames(
-        _rows_of(sentences, ids), books["frames"]), english, failures)
+        english_rows(sentences, ids), books["frames"]), english, failures)
     found = tables["mentions"]  # speakers are linked to the mentions already found
     tables["quotes"] = _run_step("quotes", lambda ids: quotes.find_quotes(
-        _rows_of(articles, ids), sentences=_rows_of(sentences, ids),
-        actors=books["actors"] if found is None else _rows_of(found, ids)), english, failures)
+        english_rows(english, ids), sentences=english_rows(sentences, ids),
+        actors=books["actors"] if found is None else english_rows(found, ids)), english, failures)
     tables["stance"] = _run_step("stance", lambda ids: quotes.find_stance(
-        _rows_of(articles, ids), sentences=_rows_of(sentences, ids)), english, failures)
+        english_rows(english, ids), sentences=english_rows(sentences, ids)), english, failures)
     tables["sentences"] = sentences
     return tables, failures
 

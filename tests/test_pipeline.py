@@ -155,6 +155,34 @@ def test_an_analysis_that_fails_on_one_article_marks_only_that_article(corpus, m
     assert set(tables["sentences"]["doc_id"]) == {"two", "three"}
 
 
+@pytest.mark.parametrize("step", ["find_quotes", "find_stance"])
+def test_a_later_analysis_that_fails_on_one_article_keeps_the_others_rows(corpus, monkeypatch, step):
+    (corpus / "four.txt").write_text("Die Proteste in Minsk gingen am Sonntag weiter. Die Polizei "
+                                     "nahm viele Menschen fest.", encoding="utf-8")
+    whole = analyze_corpus(corpus, progress=False)
+    real = getattr(pipeline.quotes, step)
+
+    def fragile(articles, **options):
+        if articles["text"].str.contains("tractor").any():
+            raise ValueError("cannot cope with tractors")
+        return real(articles, **options)
+
+    monkeypatch.setattr(pipeline.quotes, step, fragile)
+    with pytest.warns(pipeline.AnalysisWarning, match="tractors"):
+        tables = analyze_corpus(corpus, progress=False)
+    arts = tables["articles"].set_index("doc_id")
+    assert arts.loc["one", "status"] == "error"
+    assert list(arts.loc[["two", "three", "four"], "status"]) == ["ok"] * 3
+    assert not arts.loc["four", "lexicons_apply"]
+    failed = "quotes" if step == "find_quotes" else "stance"
+    for name in ("sentences", "mentions", "frames", "quotes", "stance"):
+        expected = whole[name]
+        if name == failed:
+            expected = expected[expected["doc_id"] != "one"].reset_index(drop=True)
+        pd.testing.assert_frame_equal(tables[name], expected, check_dtype=False, obj=name)
+    assert (whole[failed]["doc_id"] == "one").any()
+
+
 def test_summary_counts_every_status(corpus):
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "deck.pptx").write_bytes(b"PK\x03\x04")
