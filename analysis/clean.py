@@ -22,6 +22,7 @@ _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_SEPARATORS = re.compile(r"[\u2028\u2029\x85]")
 _MULTISPACE = re.compile(r" {2,}")
 _BLANK_LINES = re.compile(r"\n[ ]*\n\s*")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 # Apostrophe-like characters other than the curly right single quote (handled by context).
 _APOSTROPHE_LIKE = re.compile(r"[\u02bc\u02b9\u2032\u00b4\u0060](?=\w)|(?<=\w)[\u02bc\u2032\u00b4\u0060]")
 _APOSTROPHE_CHARS = re.compile(r"[\u02bc\u02b9\u2032\u00b4\u0060]")
@@ -82,9 +83,10 @@ def _normalise_lines(text: str) -> str:
     if "\n\n" not in text.strip():
         # No blank lines anywhere: each line break marks a paragraph.
         text = text.replace("\n", "\n\n")
-    paragraphs = [re.sub(r"\s*\n\s*", " ", p).strip() for p in _BLANK_LINES.split(text)]
+    paragraphs = [(_LINE_BREAK.sub(" ", p) if "\n" in p else p).strip()
+                  for p in _BLANK_LINES.split(text)]
     text = "\n\n".join(p for p in paragraphs if p)
-    return _MULTISPACE.sub(" ", text)
+    return _MULTISPACE.sub(" ", text) if "  " in text else text
 
 
 def _repair_unicode(text: str) -> str:

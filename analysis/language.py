@@ -25,9 +25,9 @@ def detect_language(text: str, *, min_chars: int = 20, sample: int = 5000) -> st
     """ISO 639-1 code of the main language of ``text`` (first ``sample`` characters), or
     ``"und"`` when it cannot be told."""
     head = text[:sample]
-    words = [w.lower() for w in _WORDS.findall(head, 0, 1500)[:200]]
-    english = len(words) >= 30 and sum(
-        w in _ENGLISH_FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+    words = _WORDS.findall(head, 0, 1500)[:200]
+    english = len(words) >= 30 and sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, map(
+        str.lower, words))) >= ENGLISH_SHARE * len(words)
     if english and min_chars <= 30:
         return "en"  # 30 words hold at least 30 letters: the text is long enough
     letters = _LETTERS.findall(head, 0, 40 * min_chars)  # enough to tell most texts are long
