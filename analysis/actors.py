@@ -289,6 +289,8 @@ class _Matcher:
                 if exact and text[start:end] != form:
                     continue
                 hits.append((start, end, actor_id, kind))
+        if len(hits) < 2:  # most sentences: no overlaps to resolve
+            return hits
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken: list[tuple[int, int]] = []
         chosen = []
@@ -350,8 +352,10 @@ def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | Non
     book = codebook if isinstance(codebook, Codebook) else load_actors(codebook)
     matcher = book.matcher()
     rows: list[dict] = []
-    ordered = sentences.sort_values(["doc_id", "sent_id"], kind="stable")
-    ordered = ordered[ordered["doc_id"].notna()]
+    ordered = sentences if _in_order(sentences) else sentences.sort_values(
+        ["doc_id", "sent_id"], kind="stable")
+    if ordered["doc_id"].hasnans:
+        ordered = ordered[ordered["doc_id"].notna()]
     history: list[dict] = []  # named mentions so far in this article, for plurals and pronouns
     previous_doc = None
     # plain lists, one sentence at a time (much faster than pandas row access)
@@ -377,8 +381,26 @@ def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | Non
             m["start"] += sent_start
             m["end"] += sent_start
             rows.append(m)
-    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+    return _table(rows, MENTION_COLUMNS, ("sent_id", "start", "end"))
+
+
+def _in_order(sentences: pd.DataFrame) -> bool:
+    """Whether ``sentences`` are already sorted by ``doc_id``, then ``sent_id`` (as the
+    sentence splitter returns them), so that sorting would change nothing."""
+    docs = sentences["doc_id"]
+    if docs.hasnans or not docs.is_monotonic_increasing:
+        return False
+    d, s = docs.to_numpy(), sentences["sent_id"].to_numpy()
+    return not ((d[1:] == d[:-1]) & (s[1:] < s[:-1])).any()
+
+
+def _table(rows: list[dict], columns: list[str], integers: tuple[str, ...]) -> pd.DataFrame:
+    """One DataFrame from dicts with the keys ``columns``; ``integers`` are int64 columns."""
+    if not rows:
+        return pd.DataFrame(columns=columns).astype({c: "int64" for c in integers})
+    # one list per column: much faster than pandas reading the dicts row by row
+    return pd.DataFrame({c: np.array([r[c] for r in rows], dtype=np.int64) if c in integers
+                         else [r[c] for r in rows] for c in columns})
 
 
 def _mentions_in_sentence(text: str, matcher: _Matcher, book: Codebook) -> list[dict]:

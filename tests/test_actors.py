@@ -116,6 +116,37 @@ def test_offsets_point_into_the_article_text():
         assert text[row.start:row.end] == row.surface
 
 
+def test_sentences_in_any_order_give_the_same_table():
+    # the table comes out sorted by article and sentence, however the sentences come in
+    a = sentences_of("Putin spoke.", "He met Lukashenko.", "The two Presidents agreed.",
+                     doc_id="b")
+    b = sentences_of("Officials said Russia's army waited.", "Putin's men left.", doc_id="a")
+    both = pd.concat([a, b], ignore_index=True)
+    expected = find_mentions(both.sort_values(["doc_id", "sent_id"]))
+    assert len(expected) > 5 and expected["doc_id"].tolist()[0] == "a"
+    for order in (both, both.iloc[::-1], both.sample(frac=1, random_state=1)):
+        pd.testing.assert_frame_equal(find_mentions(order), expected, check_exact=True)
+    # with a sentence that has no article: left out
+    nameless = pd.concat([both, both.iloc[[0]].assign(doc_id=None)], ignore_index=True)
+    pd.testing.assert_frame_equal(find_mentions(nameless), expected, check_exact=True)
+
+
+@pytest.mark.parametrize("rows", [
+    [],
+    [{"doc_id": "d1", "sent_id": 1, "start": 0, "end": 5, "surface": "Putin", "actor": "putin",
+      "actor_type": "person", "match_kind": "alias", "role": "speaker"}],
+    [{"doc_id": 7, "sent_id": 2, "start": 3, "end": 9, "surface": "Russia", "actor": "russia",
+      "actor_type": "country", "match_kind": "alias", "role": "mentioned"}] * 3,
+])
+def test_mentions_table_is_built_as_pandas_builds_it_from_rows(rows):
+    from analysis.actors import _table
+
+    expected = pd.DataFrame(rows, columns=MENTION_COLUMNS).astype(
+        {"sent_id": "int64", "start": "int64", "end": "int64"})
+    pd.testing.assert_frame_equal(_table(rows, MENTION_COLUMNS, ("sent_id", "start", "end")),
+                                  expected, check_exact=True)
+
+
 def test_empty_input_gives_empty_tables():
     empty = split_sentences(pd.DataFrame({"doc_id": [], "text": []}))
     assert list(find_mentions(empty).columns) == MENTION_COLUMNS
