@@ -24,6 +24,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
+try:  # the regular-expression parser of the standard library (the module moved in 3.11)
+    from re import _parser as _re_parser
+except ImportError:  # pragma: no cover
+    import sre_parse as _re_parser
+
 from .config import LEXICON_DIR
 
 DEFAULT_FRAMES = LEXICON_DIR / "frames.yml"
@@ -115,6 +120,36 @@ def _fold(word: str) -> str:
     if word.isascii() or not _FOLDED.search(word):  # a search is much faster than translate
         return word.lower()
     return word.translate(_FOLD).lower()
+
+
+def _pattern_head(pattern: str) -> str | None:
+    """The word every match of ``pattern`` starts with (lower case), when the pattern
+    begins with ``\\b``, then plain letters or digits, then a character that cannot be part
+    of a word: ``\\bas (?:the )?president`` -> "as". None for any other pattern (one with
+    ``|`` at the top, a group or class first, no ``\\b``, a word that may go on ...).
+
+    With case ignored, such a match begins at a whole word that folds to this head, so
+    the :class:`CueIndex` can look the pattern up like a cue that is one plain word.
+    """
+    try:
+        parsed = _re_parser.parse(pattern, re.I)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.ASCII | re.LOCALE):  # \b and case would not be Unicode's
+        return None
+    items = list(parsed)
+    if not items or items[0] != (_re_parser.AT, _re_parser.AT_BOUNDARY):
+        return None
+    head = ""
+    for op, arg in items[1:]:
+        if op is not _re_parser.LITERAL:
+            return None
+        char = chr(arg)
+        if not (char.isascii() and char.isalnum()):
+            # the head must be followed by a character that ends the word
+            return head.lower() if head and not _RUN.match(char) else None
+        head += char
+    return None
 
 
 def _needed_words(cue: str) -> frozenset:
@@ -264,9 +299,10 @@ class CueIndex:
     Every cue begins with a word (``interfer*`` with a word starting "interfer", ``law and
     order`` with "law") and may need other whole words ("and", "order"). The index maps these
     first words to the word lists of the frames (cues, exclusions, proximity words) that hold
-    them. A sentence's distinct words then tell which frames can hit at all and where;
-    :meth:`Frame.find` tries the frame's regular expressions only there. Every distinct word
-    is looked up once and remembered.
+    them, and the first words of regular-expression patterns that begin with a plain word
+    (see :func:`_pattern_head`) to their frames. A sentence's distinct words then tell which
+    frames can hit at all and where; :meth:`Frame.find` tries the frame's regular expressions
+    only there. Every distinct word is looked up once and remembered.
     """
 
     def __init__(self, frames: list):
@@ -276,7 +312,14 @@ class CueIndex:
         self._odd = {}  # (frame, list) with a first word not in plain ASCII -> regex of them
         self._always = set()  # frames with a trigger list that cannot be indexed
         self._triggers = {(i, key) for i, f in enumerate(frames) for key in f._triggers}
-        self._patterns = [(i, f._pat_re) for i, f in enumerate(frames) if f._pat_re is not None]
+        self._patterns = []  # frames with a pattern that can begin anywhere: searched every time
+        for i, frame in enumerate(frames):
+            heads = [_pattern_head(p) for p in frame.patterns]
+            if None in heads:
+                self._patterns.append((i, frame._pat_re))
+            else:  # the frame is tried where one of these words stands
+                for head in heads:
+                    self._exact.setdefault(head, []).append(((i, "patterns"), frozenset()))
         for i, frame in enumerate(frames):
             for key, cues in frame._lists.items():
                 if key in frame._unindexed:
@@ -302,10 +345,14 @@ class CueIndex:
         self._lists_of = {}  # word -> _look_up(word), for words that can start a cue
         self._cue_words = set()  # the keys of _lists_of
 
-    def _look_up(self, word: str, low: str) -> list:
-        """``[(frame, list, trigger, needs)]`` for the cues that can start with ``word``
-        (``low`` is its folded form); ``needs`` are the sets of other words one of those cues
-        needs (empty: no condition)."""
+    def _look_up(self, word: str, low: str) -> tuple | None:
+        """What ``word`` (``low`` is its folded form) tells about a text holding it, or None
+        when no cue or pattern can start with it: ``(frames, lists, conditional)``, the
+        frames it makes worth trying, the ``(frame, list)`` where a cue can start with it,
+        and ``(frame, list, trigger, needs)`` where every such cue needs other words too
+        (``needs``: one set of words per cue; ``trigger``: the list makes its frame worth
+        trying).
+        """
         entries = list(self._exact.get(low, ()))
         for head in self._by_start.get(low[:2], []) + self._one_letter:
             if low.startswith(head):
@@ -313,12 +360,21 @@ class CueIndex:
         if self._odd:
             entries += [(t, frozenset()) for t, rx in self._odd.items() if rx.fullmatch(word)]
         if not entries:  # most words
-            return []
+            return None
         found = {}
         for target, needs in entries:
             found.setdefault(target, set()).add(needs)
-        return [(i, key, (i, key) in self._triggers, () if frozenset() in needs else tuple(needs))
-                for (i, key), needs in found.items()]
+        frames, lists, conditional = set(), [], []
+        for (i, key), needs in found.items():
+            trigger = key == "patterns" or (i, key) in self._triggers
+            if frozenset() not in needs:
+                conditional.append((i, key, trigger, tuple(needs)))
+                continue
+            if trigger:
+                frames.add(i)
+            if key != "patterns":  # a pattern is searched in the whole text, from anywhere
+                lists.append((i, key))
+        return frozenset(frames), tuple(lists), tuple(conditional)
 
     def locate(self, text: str) -> dict[int, dict]:
         """``{frame number: {word list: word starts}}`` for every frame that can hit in
@@ -328,40 +384,51 @@ class CueIndex:
             self._seen, self._lists_of, self._cue_words = set(), {}, set()
         for word in words.difference(self._seen):
             self._seen.add(word)
-            lists = self._look_up(word, _fold(word))
-            if lists:
-                self._lists_of[word] = lists
+            found = self._look_up(word, _fold(word))
+            if found:
+                self._lists_of[word] = found
                 self._cue_words.add(word)
         hit = set(self._always)  # the frames to try: a trigger list or a pattern can match
-        lists, folded = [], None  # (frame, word list, word) for each list that can match
+        opened, folded = [], None  # (word, [(frame, word list)]) for the lists that can match
         for word in words & self._cue_words:
-            for i, key, trigger, needs in self._lists_of[word]:
-                if needs:  # every cue starting here needs other words: are they in the text?
-                    if folded is None:
-                        folded = _fold(text)
-                    # a test for the words anywhere in the text, not only as whole words: it
-                    # may keep a list that cannot match (then tried for nothing), never drop
-                    # one that can (a word folds to a part of the folded text)
-                    for need in needs:
-                        if all(map(folded.__contains__, need)):
-                            break
-                    else:
-                        continue
-                lists.append((i, key, word))
+            frames, lists, conditional = self._lists_of[word]
+            hit.update(frames)
+            if lists:
+                opened.append((word, lists))
+            if not conditional:
+                continue
+            if folded is None:
+                folded = _fold(text)
+            kept = []
+            for i, key, trigger, needs in conditional:
+                # every cue starting here needs other words: are they in the text? A test
+                # for the words anywhere in the text, not only as whole words: it may keep a
+                # list that cannot match (then tried for nothing), never drop one that can
+                # (a word folds to a part of the folded text)
+                for need in needs:
+                    if all(map(folded.__contains__, need)):
+                        break
+                else:
+                    continue
+                kept.append((i, key))
                 if trigger:
                     hit.add(i)
+            if kept:
+                opened.append((word, kept))
         for i, rx in self._patterns:
-            if rx.search(text):
+            if i not in hit and rx.search(text):
                 hit.add(i)
         if not hit:
             return {}
         # the places of the words, only for the frames that will be tried
-        starts, places = {i: {} for i in sorted(hit)}, {}
-        for i, key, word in lists:
-            if i in starts:
-                if word not in places:
-                    places[word] = _word_starts(text, word)
-                starts[i].setdefault(key, []).extend(places[word])
+        starts = {i: {} for i in sorted(hit)}
+        for word, lists in opened:
+            places = None
+            for i, key in lists:
+                if i in starts:
+                    if places is None:
+                        places = _word_starts(text, word)
+                    starts[i].setdefault(key, []).extend(places)
         return starts
 
 
@@ -647,10 +714,16 @@ def tag_frames(sentences: pd.DataFrame, codebook=None) -> pd.DataFrame:
         for i, starts in index.locate(text).items():
             frame = index.frames[i]
             for s, e, entry in frame.find(text, starts):
-                rows.append((doc_id, int(sent_id), frame.id, text[s:e], int(offset) + s,
-                             int(offset) + e, entry))
-    df = pd.DataFrame.from_records(rows, columns=FRAME_COLUMNS)
-    return df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+                rows.append((doc_id, sent_id, frame.id, text[s:e], offset + s, offset + e,
+                             entry))
+    if not rows:
+        return pd.DataFrame(columns=FRAME_COLUMNS).astype(
+            {"sent_id": "int64", "start": "int64", "end": "int64"})
+    # one list per column (much faster than pandas reading the rows one by one)
+    columns = dict(zip(FRAME_COLUMNS, map(list, zip(*rows))))
+    for name in ("sent_id", "start", "end"):
+        columns[name] = np.array(columns[name], dtype=np.int64)
+    return pd.DataFrame(columns)
 
 
 def frame_profile(frame_table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

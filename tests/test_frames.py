@@ -13,7 +13,7 @@ from analysis.config import GOLD_DIR
 from analysis.frames import (FRAME_COLUMNS, KWIC_COLUMNS, MFC_FRAMES, CodebookError, article_frames,
                              code_sentences, frame_profile, keyword_in_context, load_coding,
                              load_frames, measure_agreement, score_coding, tag_frames)
-from analysis.frames import _cue_heads, _needed_words, _word_starts
+from analysis.frames import _cue_heads, _needed_words, _pattern_head, _word_starts
 
 
 def _frame(**kw):
@@ -92,6 +92,16 @@ def test_patterns_and_offsets():
         [2, "recognised", 21, 31], [2, "as the President", 32, 48]]
 
 
+def test_frame_table_is_built_as_pandas_builds_it_from_rows():
+    s = _sentences("He was recognised as the President.", "Recognition came.")
+    t = tag_frames(s, _book({"cues": ["recogni*"], "patterns": [r"\bas (?:an? |the )?president\b"]}))
+    rows = list(t.itertuples(index=False, name=None))
+    expected = pd.DataFrame.from_records(rows, columns=FRAME_COLUMNS).astype(
+        {"sent_id": "int64", "start": "int64", "end": "int64"})
+    assert len(t) == 3
+    pd.testing.assert_frame_equal(t, expected, check_exact=True)
+
+
 def test_empty_input_gives_empty_table_with_columns():
     t = tag_frames(_sentences("Nothing to see."), _book({}))
     assert t.empty and list(t.columns) == FRAME_COLUMNS
@@ -116,6 +126,28 @@ def test_cue_heads_and_needed_words(cue, heads, needs):
     assert sorted(_needed_words(cue)) == needs
 
 
+@pytest.mark.parametrize("pattern, head", [
+    (r"\bas (?:an? |the )?(?:president|leader)\b", "as"),
+    (r"\bAs the", "as"),
+    (r"\b(?:as) the", "as"),                # the parser drops a (?:...) around plain letters
+    (r"\bas[ ]x", "as"),
+    (r"\bas-x", "as"),
+    (r"\bas\b", None),                      # no character that ends the word: kept simple
+    (r"\bas", None),                         # "ask"
+    (r"\bas\w", None),
+    (r"\bas_ x", None),
+    (r"\bas\sx", None),                     # a class, not one character
+    (r"as the", None),                       # may start inside a word: "has the"
+    (r"\bas the|foo", None),                 # another branch need not start with "as"
+    (r"\b(?:as|was) the", None),
+    (r"(?a)\bas the", None),                 # ASCII-only \b
+    (r"\bcafé x", None),
+    (r"\b", None),
+])
+def test_pattern_heads(pattern, head):
+    assert _pattern_head(pattern) == head
+
+
 @pytest.mark.parametrize("text, word, starts", [
     ("law, lawyer, outlaw law_x law", "law", [0, 26]),
     ("re-elected; we're", "re", [0, 15]),
@@ -133,6 +165,8 @@ _TRICKY = [
                            "within": 2}]},
     {"cues": ["elected"], "patterns": [r"\bas (?:the )?president\b"]},
     {"cues": ["* grip", "'s"]},  # cues that need not start a word: every sentence is scanned
+    {"patterns": [r"\bAS (?:the )?leader\b", r"\bfor-ever\b"]},  # looked up by "as", "for"
+    {"patterns": [r"\bkept (?:as )?leader\b", r"(?:as|was) president"]},  # searched everywhere
 ]
 
 
@@ -160,6 +194,11 @@ def _full_scan(book, text):
     ("outside meddling by foreign meddlers", [("demo3", "outside meddling"),
                                               ("demo3", "foreign meddlers")]),
     ("elected as the President", [("demo4", "elected"), ("demo4", "as the President")]),
+    ("aſ the leader, AS LEADER, forever, for ever, for-ever, ask leader",
+     [("demo6", "aſ the leader"), ("demo6", "AS LEADER"), ("demo6", "for-ever")]),
+    ("He was kept as leader; has president",
+     [("demo6", "as leader"), ("demo7", "kept as leader"), ("demo7", "as president")]),
+    ("has President", [("demo7", "as President")]),  # a pattern of demo7 may start anywhere
     ("nothing to see", []),
 ])
 def test_index_finds_what_a_full_scan_finds(text, found):
@@ -171,7 +210,8 @@ def test_index_finds_what_a_full_scan_finds(text, found):
 _PIECES = ["law", "Law", "LAW", "and", "order", "enforcement", "orders", "re", "elect", "reelected", "foreign",
            "backed", "meddling", "outside", "states", "WHO", "who", "ſtate", "İnterference",
            "interfering", "café", "CAFÉS", "grip", "their", "slipping", "out", "of", "as", "the",
-           "President", "elected", "place", "outlaw", "x", "'s"]
+           "President", "elected", "place", "outlaw", "x", "'s", "AS", "aſ", "ask", "leader",
+           "for", "ever", "forever", "kept", "was", "has"]
 _GAPS = [" ", " ", "-", "–", "'", "’", "“", "”", ", ", "\n", ""]
 
 
