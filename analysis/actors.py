@@ -425,6 +425,11 @@ def _free(start: int, end: int, found: list[dict]) -> bool:
 
 
 def _plural_mentions(text, pattern, book, history, found) -> list[dict]:
+    # every plural reference holds a number word (two, three, four, both); looking for them
+    # in the lower-case text is much faster than the pattern, and exact: no other character
+    # matches their letters when case is ignored
+    if not any(map(text.lower().__contains__, _NUMBERS)):
+        return []
     out = []
     for m in pattern.finditer(text):
         if not _free(m.start(), m.end(), found):

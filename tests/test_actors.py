@@ -1,10 +1,12 @@
 """Actor mentions, roles, discovery and tone toward a target (analysis.actors)."""
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import analysis  # noqa: F401  (registers the offline sentence splitter)
 from analysis.actors import (MENTION_COLUMNS, SUGGESTION_COLUMNS, CodebookError, actor_tone,
@@ -95,6 +97,12 @@ def test_roles(texts, expected):
     (["Russia helped Belarus.", "Both nations agreed."], False,
      [(1, "russia", "name"), (1, "belarus", "name"), (2, "belarus", "plural"),
       (2, "russia", "plural")]),
+    (["Lukashenko phoned Putin.", "THE TWO PRESIDENTS talked."], False,
+     [(1, "lukashenko", "alias"), (1, "putin", "alias"),
+      (2, "lukashenko", "plural"), (2, "putin", "plural")]),
+    (["Russia helped Belarus.", "BOTH nations agreed."], False,
+     [(1, "russia", "name"), (1, "belarus", "name"), (2, "belarus", "plural"),
+      (2, "russia", "plural")]),
     # with only one person named before, "the two Presidents" is not guessed
     (["Putin spoke.", "The two Presidents talked."], False, [(1, "putin", "alias")]),
     # pronouns are marked, and left out on request
@@ -104,6 +112,25 @@ def test_roles(texts, expected):
 def test_plurals_and_pronouns(texts, pronouns, expected):
     df = find_mentions(sentences_of(*texts), pronouns=pronouns)
     assert [(r.sent_id, r.actor, r.match_kind) for r in df.itertuples()] == expected
+
+
+@functools.lru_cache(maxsize=1)
+def _default_matcher():
+    return load_actors().matcher()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "THE", "These", "two", "Two", "TWO", "ThReE", "four",
+                                 "both", "BOTH", "Both", "presidents", "Presidents", "NATIONS",
+                                 "countries", "İ", "ſ", "tw", "o"]), max_size=8),
+       st.sampled_from([" ", "\n", "  ", ""]))
+def test_plural_references_always_hold_a_number_word_in_lower_case(words, gap):
+    # find_mentions looks for the plural pattern only in texts holding one of these words
+    from analysis.actors import _NUMBERS
+
+    text = gap.join(words)
+    if _default_matcher().plural.search(text):
+        assert any(n in text.lower() for n in _NUMBERS)
 
 
 def test_offsets_point_into_the_article_text():
