@@ -24,10 +24,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
-try:  # the regular-expression parser of the standard library (the module moved in 3.11)
+try:  # the regular-expression parser of the standard library (the module moved in 3.11);
+    # it is internal to Python, so without it patterns are simply searched everywhere
     from re import _parser as _re_parser
 except ImportError:  # pragma: no cover
-    import sre_parse as _re_parser
+    try:
+        import sre_parse as _re_parser
+    except ImportError:
+        _re_parser = None
 
 from .config import LEXICON_DIR
 
@@ -133,23 +137,23 @@ def _pattern_head(pattern: str) -> str | None:
     """
     try:
         parsed = _re_parser.parse(pattern, re.I)
-    except re.error:
-        return None
-    if parsed.state.flags & (re.ASCII | re.LOCALE):  # \b and case would not be Unicode's
-        return None
-    items = list(parsed)
-    if not items or items[0] != (_re_parser.AT, _re_parser.AT_BOUNDARY):
-        return None
-    head = ""
-    for op, arg in items[1:]:
-        if op is not _re_parser.LITERAL:
+        if parsed.state.flags & (re.ASCII | re.LOCALE):  # \b and case would not be Unicode's
             return None
-        char = chr(arg)
-        if not (char.isascii() and char.isalnum()):
-            # the head must be followed by a character that ends the word
-            return head.lower() if head and not _RUN.match(char) else None
-        head += char
-    return None
+        items = list(parsed)
+        if not items or items[0] != (_re_parser.AT, _re_parser.AT_BOUNDARY):
+            return None
+        head = ""
+        for op, arg in items[1:]:
+            if op is not _re_parser.LITERAL:
+                return None
+            char = chr(arg)
+            if not (char.isascii() and char.isalnum()):
+                # the head must be followed by a character that ends the word
+                return head.lower() if head and not _RUN.match(char) else None
+            head += char
+        return None
+    except (re.error, AttributeError, TypeError, ValueError):  # also: no parser at all
+        return None
 
 
 def _needed_words(cue: str) -> frozenset:

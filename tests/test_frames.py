@@ -394,3 +394,20 @@ def test_semeval_articles_are_tagged():
     assert all(texts[r.doc_id][r.start:r.end] == r.cue for r in table.itertuples())
     mfc = article_frames(table, sentences=sentences)
     assert set(mfc.frame) <= set(MFC_FRAMES) and not np.isnan(mfc.per_1000_words).any()
+
+
+def test_without_the_pattern_parser_patterns_are_searched_everywhere(monkeypatch):
+    """The look-up of a pattern by its first word uses Python's internal regex parser; where
+    that is missing, every pattern is searched in every sentence, with the same result."""
+    import analysis.frames as frames_module
+
+    book = _book({"id": "recognition", "cues": ["recognise"],
+                  "patterns": [r"\bas (?:the )?president\b"]})
+    sents = _sentences("They see him as the president.", "He has the president's ear.",
+                       "As President he spoke.")
+    expected = tag_frames(sents, book)
+    assert len(expected) == 2
+    monkeypatch.setattr(frames_module, "_re_parser", None)
+    assert _pattern_head(r"\bas (?:the )?president\b") is None
+    pd.testing.assert_frame_equal(tag_frames(sents, _book(
+        {"id": "recognition", "cues": ["recognise"], "patterns": [r"\bas (?:the )?president\b"]})), expected)
