@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress
 from typing import NamedTuple
 
 _PUNCTUATION = string.punctuation  # what VADER strips off words
@@ -94,35 +94,64 @@ def vader_scores(text: str) -> dict[str, float]:
     return dict(_vader_scores(text))
 
 
+class _Remembered(dict):
+    """A dict that works out the value of a key it lacks with ``compute`` and remembers it
+    (up to ``limit`` keys). Looked up with ``map(table.__getitem__, keys)``, a whole list
+    of words is translated without a Python loop."""
+
+    def __init__(self, compute, limit: int = 100_000):
+        super().__init__()
+        self.compute, self.limit = compute, limit
+
+    def __missing__(self, key):
+        value = self.compute(key)
+        if len(self) < self.limit:
+            self[key] = value
+        return value
+
+
+def _sentitext_word(piece: str) -> str:
+    """VADER's ``SentiText`` word of a white-space piece: its punctuation stripped off unless
+    that leaves two characters or fewer (an emoticon)."""
+    bare = piece.strip(_PUNCTUATION)
+    return piece if len(bare) <= 2 else bare
+
+
+_VADER_WORDS = _Remembered(_sentitext_word)
+_VADER_LOWER = _Remembered(lambda piece: _sentitext_word(piece).lower())
+
+
 @lru_cache(maxsize=16384)
 def _vader_scores(text: str) -> dict[str, float]:
     vader = vader_analyser()
-    if not _vader_shortcuts() or not _emoji_characters().isdisjoint(text):
+    # emoji are never ASCII: most texts need no look at each character
+    if not _vader_shortcuts() or not (text.isascii() or _emoji_characters().isdisjoint(text)):
         return vader.polarity_scores(text)
     text = text.strip()
-    # SentiText(text): white-space pieces, punctuation stripped off each unless that leaves
-    # two characters or fewer (an emoticon); capitals count if some words are ALL-CAPS but
-    # not all
-    words = [piece if len(bare) <= 2 else bare
-             for piece, bare in ((piece, piece.strip(_PUNCTUATION)) for piece in text.split())]
-    caps = 0 < len(words) - sum(map(str.isupper, words)) < len(words)
+    # SentiText(text): white-space pieces, punctuation stripped off each (both the word and
+    # its lower case are remembered per piece); capitals count if some words are ALL-CAPS
+    # but not all (stripping punctuation never changes whether a piece is ALL-CAPS)
+    pieces = text.split()
+    caps = 0 < len(pieces) - sum(map(str.isupper, pieces)) < len(pieces)
+    lower = list(map(_VADER_LOWER.__getitem__, pieces))
+    # the words as written are needed only where capitals count and for "but"
+    words = list(map(_VADER_WORDS.__getitem__, pieces)) if caps or "but" in lower else lower
     lexicon = vader.lexicon
-    lower = [word.lower() for word in words]
-    if lexicon.keys().isdisjoint(lower):
-        valences = [0] * len(words)
-    else:
+    valences = [0] * len(pieces)
+    if not lexicon.keys().isdisjoint(lower):
         shown = _vader_pattern(words, lower, caps)
-        valences = []
-        for i, low in enumerate(lower):
-            if low in lexicon:
-                context = shown[max(0, i - 3):i + 3]
-                j = min(i, 3)
-                context[j] = words[i] if caps and words[i].isupper() else low
-                # capitals count only if the text mixes them and the window has some
-                valences.append(_vader_valence(context, j, caps and any(map(str.isupper, context)),
-                                               low))
-            else:
-                valences.append(0)
+        for i in compress(range(len(lower)), map(lexicon.__contains__, lower)):
+            low = lower[i]
+            context = shown[max(0, i - 3):i + 3]
+            j = min(i, 3)
+            context[j] = words[i] if caps and words[i].isupper() else low
+            # capitals count only if the text mixes them and the window has some
+            valences[i] = _vader_valence(context, j, caps and any(map(str.isupper, context)),
+                                         low)
+    if words and not any(valences):
+        # score_valence of valences that are all 0 (however "but" weighs them): no
+        # compound, no positive or negative share, all neutral
+        return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
     if "but" in lower:
         valences = vader._but_check(words, valences)
     return vader.score_valence(valences, text)
@@ -168,18 +197,34 @@ def _vader_pattern(words: list, lower: list, caps: bool) -> list:
     lexicon), the others in lower case (boosters keep their capitals). The lexicon word
     itself is put back in its window, lower-cased unless capitals count for it. The rules
     then give it the same valence as in the text itself, and that valence is remembered
-    for the pattern around the word instead of for every new sentence."""
+    for the pattern around the word instead of for every new sentence. How each word is
+    shown is remembered per word (as written when capitals count, else in lower case)."""
     rules = _vader_rules()
-    in_phrase = set()
-    for k, low in enumerate(lower):
-        for phrase in rules.phrases.get(low, ()):
-            if tuple(lower[k:k + len(phrase)]) == phrase:
-                in_phrase.update(range(k, k + len(phrase)))
-    named, boosters, lexicon = rules.named, rules.boosters, rules.lexicon
-    return [(word if caps and low in boosters and word.isupper() else low)
-            if low in named or "n't" in low or k in in_phrase
-            else "good" if low in lexicon else "xq"
-            for k, (word, low) in enumerate(zip(words, lower))]
+    shown = list(map(_VADER_SHOWN_CAPS.__getitem__, words) if caps
+                 else map(_VADER_SHOWN.__getitem__, lower))
+    # the words of idioms and two-word boosters are shown as themselves; only phrases whose
+    # first word occurs need a look
+    for first in rules.phrases.keys() & set(lower):
+        k = -1
+        for _ in range(lower.count(first)):
+            k = lower.index(first, k + 1)
+            for phrase in rules.phrases[first]:
+                if tuple(lower[k:k + len(phrase)]) == phrase:
+                    for m in range(k, k + len(phrase)):
+                        shown[m] = _vader_shown(words[m], lower[m], caps, named=True)
+    return shown
+
+
+def _vader_shown(word: str, low: str, caps: bool, *, named: bool = False) -> str:
+    """How :func:`_vader_pattern` shows one word (``named``: it is part of a phrase)."""
+    rules = _vader_rules()
+    if named or low in rules.named or "n't" in low:
+        return word if caps and low in rules.boosters and word.isupper() else low
+    return "good" if low in rules.lexicon else "xq"
+
+
+_VADER_SHOWN = _Remembered(lambda low: _vader_shown(low, low, False))
+_VADER_SHOWN_CAPS = _Remembered(lambda word: _vader_shown(word, word.lower(), True))
 
 
 @lru_cache(maxsize=1)
@@ -388,4 +433,5 @@ def clear_caches() -> None:
     for remembered in (_vader_scores, _textblob_split, textblob_scores, _textblob_stand_in,
                        _textblob_assessments):
         remembered.cache_clear()
-    _VADER_VALENCES.clear()
+    for table in (_VADER_VALENCES, _VADER_WORDS, _VADER_LOWER, _VADER_SHOWN, _VADER_SHOWN_CAPS):
+        table.clear()

@@ -199,3 +199,16 @@ def test_no_word_textblob_knows_holds_the_long_stand_in():
     # textblob_scores cuts the stand-ins at "qqq" (see _textblob_stand_in)
     analyser = L._textblob()
     assert not [w for w in [*analyser, *analyser.negations, *L._textblob_marks()] if "qqq" in w]
+
+
+def test_no_emoji_vader_replaces_is_ascii():
+    # vader_scores skips the look for emoji in ASCII texts
+    assert not [e for e in L._emoji_characters() if e.isascii()]
+
+
+@pytest.mark.parametrize("text", ["plain words about a meeting", "but the meeting, but then",
+                                  "THE MEETING and the meeting", "so very much at least"])
+def test_texts_without_valence_are_all_neutral(text):
+    # VADER's score of a text whose words all get valence 0, written out in vader_scores
+    assert L.vader_scores(text) == LIBRARY.polarity_scores(text) == \
+        {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
