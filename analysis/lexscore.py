@@ -339,10 +339,14 @@ def _textblob_abbreviation(word: str) -> bool:
 def textblob_tokens(text: str) -> list[str]:
     """The tokens TextBlob's analyser sees in ``text``, as its tokenizer gives them (see the
     module notes)."""
-    if not _textblob_shortcuts():
-        return " ".join(_textblob().tokenizer(text)).split()
-    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
+    return _textblob_joined(text).split()
 
+
+def _textblob_joined(text: str) -> str:
+    """:func:`textblob_tokens` joined by spaces."""
+    if not _textblob_shortcuts():
+        return " ".join(_textblob().tokenizer(text))
+    eos, emoticons, sarcasm = _textblob_patterns()
     tokens = []
     for piece in text.split():
         if piece.isalnum():
@@ -350,10 +354,19 @@ def textblob_tokens(text: str) -> list[str]:
         else:
             tokens += _textblob_split(piece)
     joined = " ".join(tokens)
-    if (EOS in text or "\n\n" in text.replace("\r\n", "\n") or RE_SARCASM.search(joined)
-            or RE_EMOTICONS.search(joined)):
-        return " ".join(_textblob().tokenizer(text)).split()
-    return tokens
+    if (eos in text or ("\n" in text and "\n\n" in text.replace("\r\n", "\n"))
+            or sarcasm.search(joined) or emoticons.search(joined)):
+        return " ".join(_textblob().tokenizer(text))
+    return joined
+
+
+@lru_cache(maxsize=1)
+def _textblob_patterns() -> tuple:
+    """What makes TextBlob's tokenizer look across pieces: its end-of-sentence mark (a blank
+    line) and its patterns of emoticons and "(!)" split by spaces."""
+    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
+
+    return EOS, RE_EMOTICONS, RE_SARCASM
 
 
 @lru_cache(maxsize=16384)
@@ -367,7 +380,7 @@ def textblob_scores(text: str) -> tuple[float, float]:
         polarity, subjectivity = pattern(text)[:2]
         return polarity, subjectivity
     analyser = _textblob()
-    words = " ".join(textblob_tokens(text)).lower().split()  # each token in lower case
+    words = _textblob_joined(text).lower().split()  # each token in lower case
     if not any(map(analyser.__contains__, words)) and _textblob_marks().isdisjoint(words):
         return 0.0, 0.0
     if "!" in words:  # "!" strengthens the last word scored, however far back
