@@ -99,7 +99,7 @@ import math
 import re
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -168,7 +168,24 @@ class _Model:
     boosters: dict  # word -> +/- VADER booster increment
     table: dict  # word of any list -> one value per list of LEXICONS (0: the list lacks it)
     cache: dict = field(default_factory=dict)  # lower-case word -> (values, shortened) or None
-    words: dict = field(default_factory=dict)  # word as written -> _WordInfo
+    # word as written -> _WordInfo; looks up a word it lacks (see _Lookups)
+    words: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.words = _Lookups(partial(_word_info, self))
+
+
+class _Lookups(dict):
+    """A dict that looks up a key it lacks with ``find(key)`` (which remembers the answer).
+    With ``map(table.__getitem__, keys)`` a whole list of words is looked up without a
+    Python loop."""
+
+    def __init__(self, find):
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, key):
+        return self.find(key)
 
 
 
@@ -401,6 +418,8 @@ def _clear_caches() -> None:
 
 
 def _shorter_forms(word: str) -> list:
+    if not word.endswith(_ENDINGS):  # most words have none of the endings
+        return []
     forms = []
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -491,7 +510,7 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
     window = model.news.negation_window
     matches = list(_WORD.finditer(text)) if detail else None
     words = [m.group() for m in matches] if detail else _WORD.findall(text)
-    infos = [model.words.get(w) or _word_info(model, w) for w in words]
+    infos = list(map(model.words.__getitem__, words))  # model.words looks up a new word
     contrast_at = -1
     negates = reverses = False  # most sentences have neither: no window to look through
     for i, info in enumerate(infos):
@@ -505,7 +524,8 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
         if vals is None:  # neither a list nor a news correction knows the word
             learned = corrections.get(info.lower)
             if learned:
-                out.append((i, matches[i] if detail else words[i], _NONE, 1.0, [], None, learned))
+                out.append((i, matches[i] if detail else words[i], _NONE, 1.0, [], None,
+                            learned))
             continue
         if info.news is not None:
             learned = 0.0  # the hand-made news entry wins over a learned correction
@@ -545,7 +565,7 @@ def _word_values(model: _Model, text: str, *, detail: bool = False,
                     mods.append(f"{side} '{words[contrast_at]}' (x{f})")
         out.append((i, matches[i] if detail else words[i], vals, factor, mods, info.news,
                     learned))
-    return out, len(words)
+    return out, len(infos)
 
 
 def _length_scale(n_words: int) -> float:
