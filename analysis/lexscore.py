@@ -27,8 +27,9 @@ VADER (version 3.3.2; with any other version :func:`vader_scores` calls VADER as
 3. The steps that look at the whole text run on every text, with VADER's own functions:
    ``_but_check`` (words before "but" count half, after it 1.5 times; only for texts with
    "but") and ``score_valence`` (the punctuation emphasis of "!" and "?", the sums and the
-   normalisation). VADER's first step, ``SentiText`` (cut the text into words and strip their
-   punctuation), is written out in two lines here.
+   normalisation). A text whose words all get valence 0 skips them: its result is always
+   all neutral (``neu`` 1, the rest 0). VADER's first step, ``SentiText`` (cut the text into
+   words and strip their punctuation), is written out here, each piece's word remembered.
 
 TextBlob (version 0.20.1; with any other version :func:`textblob_scores` calls TextBlob as it
 is): the analyser tokenizes the text, looks up each lower-cased token and averages what it
