@@ -25,8 +25,10 @@ import warnings
 from dataclasses import dataclass, field
 from bisect import bisect_right
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -851,15 +853,32 @@ def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
         if not sent_spans:
             continue
         records += _quotes_of(doc_id, text, sent_spans, lex, mentions_of.get(doc_id), paraphrase)
-    df = pd.DataFrame.from_records(records, columns=QUOTE_COLUMNS)
-    for col in ("sent_id", "start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end",
-                "level", "words"):
-        df[col] = df[col].astype("Int64")
-    for col in ("text", "kind", "speaker", "cue", "speaker_text", "speaker_type", "cue_class",
-                "status"):
-        df[col] = df[col].astype("string")
-    df["doc_id"] = df["doc_id"].astype("string")
-    return df.sort_values(["doc_id", "start", "level"], kind="stable").reset_index(drop=True)
+    if all(isinstance(r["doc_id"], str) for r in records):
+        # the order sort_values gives the table (a stable sort), found on the plain rows
+        records.sort(key=itemgetter("doc_id", "start", "level"))
+        return _quotes_frame(records)
+    # other doc ids are compared as the strings they become in the table
+    return _quotes_frame(records).sort_values(["doc_id", "start", "level"],
+                                              kind="stable").reset_index(drop=True)
+
+
+_INT_COLUMNS = frozenset(["sent_id", "start", "end", "speaker_start", "speaker_end", "cue_start",
+                          "cue_end", "level", "words"])
+
+
+def _quotes_frame(records: list[dict]) -> pd.DataFrame:
+    """The quotes table of ``records`` in their order: the offsets, ``level`` and ``words`` as
+    nullable ``Int64`` (``<NA>`` for ``None``), the other columns as ``string``."""
+    columns = {}
+    for col in QUOTE_COLUMNS:
+        values = [r[col] for r in records]
+        if col in _INT_COLUMNS:
+            missing = np.array([v is None for v in values], dtype=bool)
+            numbers = np.array([0 if v is None else v for v in values], dtype=np.int64)
+            columns[col] = pd.arrays.IntegerArray(numbers, missing)
+        else:
+            columns[col] = pd.array(values, dtype="string")
+    return pd.DataFrame(columns)
 
 
 def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict]:
@@ -1218,9 +1237,12 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
             lemma, cls = lex.verbs[word.lower()]
             records.append((doc_id, sent_id, s_lo + start, s_lo + end, word,
                             "reporting_verb", cls, lemma))
+    by_doc = all(isinstance(r[0], str) for r in records)
+    if by_doc:  # the order sort_values would give, found on the plain rows
+        records.sort(key=itemgetter(0, 2))
     df = pd.DataFrame.from_records(records, columns=STANCE_COLUMNS)
     df = df.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
-    return df.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    return df if by_doc else df.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
 def _stance_words(text: str, lex: ReportingLexicon) -> tuple[list[re.Match], list[tuple[int, int]]]:

@@ -345,3 +345,21 @@ def test_plot_helpers_return_axes(text):
         assert plot(df, ax=ax) is ax
         assert ax.get_title()
         plt.close(fig)
+
+
+@pytest.mark.parametrize("doc_ids, quote_order, stance_order", [
+    (["b", "a"], ["a"] * 3 + ["b"] * 3, ["a", "a", "b", "b"]),
+    # whole-number ids become strings in the quotes table ("10" before "9") and stay numbers
+    # in the stance table (9 before 10)
+    ([10, 9], ["10"] * 3 + ["9"] * 3, [9, 9, 10, 10]),
+])
+def test_tables_sorted_by_article_and_offset(doc_ids, quote_order, stance_order):
+    text = "“We lost,” she said. Officials claimed “a win” was near."
+    arts = pd.DataFrame({"doc_id": doc_ids, "text": [text, text], "status": ["ok", "ok"]})
+    q = find_quotes(arts, actors=False)
+    assert list(q["doc_id"]) == quote_order
+    for _, g in q.groupby("doc_id", sort=False):
+        assert list(g["start"]) == sorted(g["start"])
+    st = find_stance(arts)
+    assert list(st["doc_id"]) == stance_order
+    assert list(st["start"]) == [15, 31, 15, 31]
