@@ -135,9 +135,17 @@ class ReportingLexicon:
     @cached_property
     def stance_word_pattern(self) -> re.Pattern:
         """A pattern matching, in lower-case text, the whole words that are a reporting-verb
-        form or the first word of a stance marker or cue phrase (see :func:`_stance_words`)."""
-        return re.compile(r"(?<!\w)" + _trie_pattern(set(self.verbs) | set(self.phrases_by_word))
-                          + r"(?!\w)")
+        form, and those that are the first word of a stance marker or cue phrase where one of
+        its phrases follows (see :func:`_stance_words`).
+
+        Most first words ('a', 'of', 'in', ...) rarely start their phrase, so the check of the
+        rest of the phrase is a look-ahead inside the search. It reads the rest the way the
+        phrase's own pattern does (ignoring case, which finds the same letters in the
+        lower-case text), so it drops only words where no phrase could match."""
+        tails = {word: "(?=(?i:" + "|".join(p.pattern[len(re.escape(word)):] for p in patterns) + "))"
+                 for word, patterns in self.phrases_by_word.items() if word not in self.verbs}
+        return re.compile(r"(?<!\w)" + _trie_pattern(set(self.verbs) | set(self.phrases_by_word),
+                                                      tails) + r"(?!\w)")
 
     @cached_property
     def naming_cues_by_length(self) -> dict:
@@ -159,23 +167,28 @@ class ReportingLexicon:
         return re.compile(r"(?<!\w)" + _trie_pattern(self.cue_heads) + r"(?!\w)")
 
 
-def _trie_pattern(words) -> str:
+def _trie_pattern(words, tails: dict | None = None) -> str:
     """A regular expression matching any of ``words``, written as a tree of shared prefixes
     (``sa(?:id|ys)`` for 'said' and 'says'): Python's regular expressions try the branches
-    of an alternation one by one, so a flat list of hundreds of words is slow to search."""
+    of an alternation one by one, so a flat list of hundreds of words is slow to search.
+    ``tails`` maps some words to a pattern that must match right after them (a look-ahead)."""
+    tails = tails or {}
     tree: dict = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
+        node[""] = tails.get(word, "")  # a word ends here
 
     def branch(node) -> str:
         alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        tail = node.get("")
         if not alts:
-            return ""
+            return tail
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if tail is None:
+            return body
+        return f"(?:{body}|{tail})" if tail else f"(?:{body})?"
 
     return "(?:" + branch(tree) + ")"
 

@@ -1,10 +1,12 @@
 """Quotes, speakers, stance and sourcing (analysis.quotes)."""
 from __future__ import annotations
 
+import re
 import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import analysis  # noqa: F401  (registers the offline NLTK data)
 from analysis.clean import clean_text
@@ -363,3 +365,38 @@ def test_tables_sorted_by_article_and_offset(doc_ids, quote_order, stance_order)
     st = find_stance(arts)
     assert list(st["doc_id"]) == stance_order
     assert list(st["start"]) == [15, 31, 15, 31]
+
+
+def _phrase_pieces():
+    lex = load_reporting()
+    entries = sorted(lex.phrase_entries)
+    words = sorted({w for e in entries for w in re.split(r"[\s-]+", e)})
+    # case variants, and letters whose lower case differs but which match when case is ignored
+    odd = ["Some ſaid", "OF COURSE", "in  a\nstatement", "So-Called", "so–called", "it\xa0seems",
+           "Went on to SAY", "a source", "would-", "İn fact", "\u212aey", "self-proclaimed-ish"]
+    return entries + words + sorted(lex.verbs)[:40] + odd
+
+
+_PHRASE_PIECES = _phrase_pieces()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PHRASE_PIECES),
+                          st.sampled_from([" ", " ", "  ", "\n", "-", ", ", ". ", "'", "“", "x", ""])),
+                max_size=12))
+def test_stance_search_drops_only_first_words_without_their_phrase(parts):
+    """The stance search looks ahead for the rest of a phrase after its first word; reading
+    every first word instead (a search without the look-ahead) finds the same phrases and verbs."""
+    import copy
+
+    from analysis.quotes import _stance_words, _trie_pattern
+
+    text = "".join(a + b for a, b in parts)
+    lex = load_reporting()
+    plain = copy.copy(lex)
+    plain.stance_word_pattern = re.compile(
+        r"(?<!\w)" + _trie_pattern(set(lex.verbs) | set(lex.phrases_by_word)) + r"(?!\w)")
+    got_phrases, got_verbs = _stance_words(text, lex)
+    want_phrases, want_verbs = _stance_words(text, plain)
+    assert [m.span() for m in got_phrases] == [m.span() for m in want_phrases]
+    assert got_verbs == want_verbs
