@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from operator import itemgetter
 from pathlib import Path
 
@@ -731,7 +732,9 @@ class _Windows:
 
     def __init__(self, text: str, sent_spans: list, outer: list[QuoteSpan], lex):
         self.text, self.sent_spans, self.lex = text, sent_spans, lex
-        self.blocks = _quote_blocks(outer)
+        self.blocks = sorted(_quote_blocks(outer))
+        self._block_starts = [a for a, _ in self.blocks]
+        self._reach = list(accumulate((b for _, b in self.blocks), max))  # furthest end so far
         low = text.lower()
         self.low = low if len(low) == len(text) else None  # lower case, position for position
         self._tokens: dict = {}
@@ -742,7 +745,10 @@ class _Windows:
         key = (i0, i1)
         if key not in self._tokens:
             lo, hi = self.sent_spans[i0][1], self.sent_spans[i1][2]
-            self._tokens[key] = _tokens(self.text, lo, hi, self.blocks)
+            # only the blocks from the first that reaches past ``lo`` to the last starting
+            # before ``hi`` can overlap the window
+            blocks = self.blocks[bisect_right(self._reach, lo):bisect_left(self._block_starts, hi)]
+            self._tokens[key] = _tokens(self.text, lo, hi, blocks)
         return self._tokens[key]
 
     def attributions(self, i0: int, i1: int) -> list[_Attribution]:

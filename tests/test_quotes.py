@@ -400,3 +400,26 @@ def test_stance_search_drops_only_first_words_without_their_phrase(parts):
     want_phrases, want_verbs = _stance_words(text, plain)
     assert [m.span() for m in got_phrases] == [m.span() for m in want_phrases]
     assert got_verbs == want_verbs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.integers(0, 80), st.sampled_from([18, 19, 20, 44, 45, 56, 57])),
+                          st.integers(0, 30), st.booleans()), max_size=6),
+       st.integers(0, 7), st.integers(0, 7))
+def test_window_tokens_read_only_the_quotes_near_them(quotes_at, first, last):
+    """A window is read with only the quotation blocks that can reach into it; the tokens are
+    those read with every block of the article."""
+    from analysis.quotes import QuoteSpan, _quote_blocks, _tokens, _Windows
+
+    text = "He said “no” to it. She wrote, “Yes we can.” Then: 'ok'. Fine! “Well,” he said. End."
+    cuts = [0, 20, 45, 57, 63, 79, len(text)]
+    sent_spans = [(k, cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+    outer = [QuoteSpan(a if opened else None, a + n + 1, a + 1, a + n + 1, "double",
+                       "ok" if opened else "unopened")
+             for a, n, opened in quotes_at if a + n + 1 < len(text)]
+    i0, i1 = sorted((min(first, len(sent_spans) - 1), min(last, len(sent_spans) - 1)))
+    window = _Windows(text, sent_spans, outer, load_reporting())
+    lo, hi = sent_spans[i0][1], sent_spans[i1][2]
+    want = _tokens(text, lo, hi, _quote_blocks(outer))
+    assert [(t.text, t.tag, t.start, t.end) for t in window(i0, i1)] == \
+        [(t.text, t.tag, t.start, t.end) for t in want]
