@@ -1275,8 +1275,9 @@ def _stance_words(text: str, lex: ReportingLexicon) -> tuple[list[re.Match], lis
     lower = text.lower()
     if len(lower) == len(text):
         # Only the words that are a verb form or a phrase's first word need a look: one search
-        # of the lower-case text finds them (lower case keeps each character in its place
-        # here, and letters stay letters, so the words found are words of ``text``).
+        # of the lower-case text finds them, leaving out first words that no phrase follows
+        # (lower case keeps each character in its place here, and letters stay letters, so
+        # the words found are words of ``text``).
         words = lex.stance_word_pattern.finditer(lower)
     else:  # a character whose lower case is longer ('İ'): read every word
         words = _WORD_RUN.finditer(text)
