@@ -170,6 +170,8 @@ class _Model:
     cache: dict = field(default_factory=dict)  # lower-case word -> (values, shortened) or None
     # word as written -> _WordInfo; looks up a word it lacks (see _Lookups)
     words: dict = field(default_factory=dict)
+    # (corrections, weights) -> what each word adds to the score (see _score_table)
+    score_tables: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.words = _Lookups(partial(_word_info, self))
@@ -414,6 +416,7 @@ def _clear_caches() -> None:
     model = _model()
     model.cache.clear()
     model.words.clear()
+    model.score_tables.clear()
     lexscore.clear_caches()
 
 
@@ -690,8 +693,137 @@ def score_text(text: str) -> float:
 
 
 def _score(model: _Model, text: str, corrections: dict, weights: tuple) -> float:
-    values, n_words = _word_values(model, text, corrections=corrections)
-    return max(-1.0, min(1.0, _estimate(values, n_words, weights) / 4.0)) if values else 0.0
+    """:func:`score_text` of ``text``: :func:`_word_values` and :func:`_estimate` in one pass.
+
+    The same numbers, added up in the same order (``tests/test_sentiment.py`` compares them
+    with the two-step computation), but what each word adds is looked up once per word as
+    written (:func:`_score_word`) instead of being gathered into a list for every sentence.
+    A sentence without any negator, reverser, intensifier or contrast word (most of them)
+    skips the modifiers: each of its words counts with factor 1."""
+    table = _score_table(model, corrections, weights)
+    words = _WORD.findall(text)
+    entries = list(map(table.__getitem__, words))  # the table looks up a new word itself
+    found = False  # some word is a sentiment word or has a learned correction
+    pred = linear = 0.0
+    sums = [0.0] * len(LEXICONS)
+    counts = [0] * len(LEXICONS)
+    if table.modifiers.isdisjoint(words):
+        # only words with something to add have an entry; each counts with factor 1
+        for learned, terms, _, _, _, _, _ in filter(None, entries):
+            found = True
+            pred += learned
+            if terms is not None:
+                plus, _, pairs = terms
+                linear += plus
+                for k, v in pairs:
+                    sums[k] += v
+                    counts[k] += 1
+    else:
+        window = model.news.negation_window
+        contrast_at = -1
+        negates = reverses = False
+        for i, entry in enumerate(entries):
+            if entry is not None:
+                if entry.contrast:
+                    contrast_at = i
+                negates = negates or entry.negates
+                reverses = reverses or entry.reverses
+        for i, entry in enumerate(entries):
+            if entry is None:
+                continue
+            terms = entry.terms
+            if terms is None and not entry.learned:  # a modifier and nothing else
+                continue
+            found = True
+            pred += entry.learned
+            if terms is None:
+                continue
+            # the modifiers of _word_values, multiplied in the same order
+            factor = 1.0
+            if negates:
+                for j in range(max(0, i - window), i):
+                    if entries[j] is not None and entries[j].negates:
+                        factor *= NEGATION_FACTOR
+                        break
+            if reverses and entry.negative:
+                for j in range(max(0, i - window), i):
+                    if entries[j] is not None and entries[j].reverses:
+                        factor *= NEGATION_FACTOR
+                        break
+            if i > 0 and entries[i - 1] is not None and entries[i - 1].boost:
+                factor *= entries[i - 1].boost
+            if contrast_at >= 0 and i != contrast_at:
+                factor *= AFTER_CONTRAST if i > contrast_at else BEFORE_CONTRAST
+            plus, minus, pairs = terms
+            linear += factor * (plus if factor > 0 else minus)
+            for k, v in pairs:
+                sums[k] += v * factor
+                counts[k] += 1
+    if not found:
+        return 0.0
+    pred += linear / _length_scale(len(words))
+    for k, n in enumerate(counts):
+        if n:
+            pred += weights[3 * k + 2] * sums[k] / n
+    return max(-1.0, min(1.0, pred / 4.0))
+
+
+class _ScoreWord(NamedTuple):
+    """What one word as written adds to :func:`_score` (see :func:`_score_word`)."""
+
+    learned: float  # the learned correction (0 if a news correction covers the word)
+    terms: tuple | None  # (plus, minus, pairs) of its list values (see _terms); None: no sentiment
+    negative: bool  # its values add up to less than 0 (only such words are reversed)
+    negates: bool  # a negator
+    reverses: bool  # a reverser
+    boost: float  # the factor it puts on the next word (intensifier or dampener); 0: none
+    contrast: bool  # a contrast word
+
+
+class _ScoreTable(_Lookups):
+    """Word as written -> :class:`_ScoreWord`, or None for a word that adds nothing and
+    modifies nothing (most words). ``modifiers``: the words as written seen so far that
+    modify others (negators, reversers, intensifiers, dampeners, contrast words)."""
+
+    def __init__(self, find):
+        super().__init__(find)
+        self.modifiers = set()
+
+
+def _score_table(model: _Model, corrections: dict, weights: tuple) -> _ScoreTable:
+    """The :class:`_ScoreTable` for these corrections and weights (kept on the model)."""
+    key = (id(corrections), weights)
+    kept = model.score_tables.get(key)
+    if kept is None or kept[0] is not corrections:
+        if len(model.score_tables) >= 4:
+            model.score_tables.clear()
+        table = _ScoreTable(None)
+        table.find = partial(_score_word, model, table, corrections, weights)
+        kept = model.score_tables[key] = (corrections, table)
+    return kept[1]
+
+
+def _score_word(model: _Model, table: _ScoreTable, corrections: dict, weights: tuple,
+                word: str) -> _ScoreWord | None:
+    """The :class:`_ScoreWord` of ``word`` (as written), as :func:`_word_values` and
+    :func:`_estimate` treat it; remembered in ``table`` (up to 200,000 words)."""
+    info = model.words[word]
+    learned = 0.0 if info.news is not None else corrections.get(info.lower, 0.0)
+    terms = None
+    if info.sentiment:
+        terms = _word_terms(weights).get(info.values) or _terms(info.values, weights,
+                                                                 _word_terms(weights))
+    boost = (BOOST_FACTOR if info.boost > 0 else DAMPEN_FACTOR) if info.boost else 0.0
+    modifies = bool(info.negates or info.reverses or boost or info.contrast)
+    entry = None
+    if learned or terms is not None or modifies:
+        entry = _ScoreWord(learned, terms, info.negative, info.negates, info.reverses, boost,
+                           info.contrast)
+    if modifies:
+        table.modifiers.add(word)
+    if len(table) < 200_000:
+        table[word] = entry
+    return entry
 
 
 def label_score(score: float, *, threshold: float | None = None) -> str:

@@ -8,6 +8,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
 
 from analysis import sentiment as S  # noqa: E402
 from analysis.plots.sentiment import (  # noqa: E402
@@ -349,3 +350,58 @@ def test_score_sentences_gives_each_row_the_methods_values():
         assert row.label == S.label_score(S.score_text(text))
     assert (out["label"].iloc[3], out["label"].iloc[5]) == ("neutral", "not_english")
     assert out["sentiment"].iloc[0] == out["sentiment"].iloc[2] > 0  # a repeated text
+
+
+# _score adds up word by word what _word_values and _estimate compute in two steps; each of
+# its shortcuts must give the very same number.
+def two_step_score(text):
+    model = S._model()
+    _, corrections, weights = S._fitted()
+    values, n_words = S._word_values(model, text, corrections=corrections)
+    return max(-1.0, min(1.0, S._estimate(values, n_words, weights) / 4.0)) if values else 0.0
+
+
+def assert_same_score(text):
+    model = S._model()
+    _, corrections, weights = S._fitted()
+    fast = S._score(model, text, corrections, weights)
+    assert repr(fast) == repr(two_step_score(text)), text
+
+
+# the words the rules name (negators, reversers, boosters, contrast words), sentiment words,
+# news corrections and learned corrections, in various cases
+SCORE_WORDS = ["not", "Not", "NOT", "never", "don't", "isn't", "no", "reduce", "prevent", "end",
+               "very", "Very", "slightly", "extremely", "but", "But", "however", "yet", "good",
+               "Good", "bad", "disaster", "wonderful", "war", "killed", "poverty", "violence",
+               "cancer", "homeless", "pork", "Supreme", "Court", "security", "forces", "interest",
+               "rates", "the", "The", "meeting", "Minsk", "Tuesday", "happy", "sacrificed",
+               "stopped", "attacks", "zqx", "a", "and", "of", "hope", "crisis", "kind", "of"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SCORE_WORDS), max_size=25),
+       st.sampled_from([" ", ", ", " - ", "  "]))
+def test_score_equals_the_two_step_score_on_word_lists(words, sep):
+    assert_same_score(sep.join(words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_score_equals_the_two_step_score_on_any_string(text):
+    assert_same_score(text)
+
+
+def test_score_equals_the_two_step_score_on_sentences():
+    texts = ["The film is not good.", "Prices rose, but the outlook is very bright!",
+             "The plan will reduce poverty, yet critics fear the cuts will hurt the poorest.",
+             "The Supreme Court heard the case.", "The meeting took place on Tuesday.",
+             "Not bad, not good, but never a disaster; however, very very slightly sad."]
+    for text in texts:
+        assert_same_score(text)
+
+
+@pytest.mark.shared
+def test_score_equals_the_two_step_score_on_real_sentences():
+    path = eval_file("nyt_sentence_sentiment", "dev.tsv")
+    for text in pd.read_csv(path, sep="\t", keep_default_na=False)["text"]:
+        assert_same_score(text)
