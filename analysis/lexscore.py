@@ -95,10 +95,10 @@ def vader_scores(text: str) -> dict[str, float]:
     return dict(_vader_scores(text))
 
 
-class _Remembered(dict):
+class Remembered(dict):
     """A dict that works out the value of a key it lacks with ``compute`` and remembers it
     (up to ``limit`` keys). Looked up with ``map(table.__getitem__, keys)``, a whole list
-    of words is translated without a Python loop."""
+    of words is translated without a Python loop. (Also used by :mod:`analysis.sentiment`.)"""
 
     def __init__(self, compute, limit: int = 100_000):
         super().__init__()
@@ -118,8 +118,8 @@ def _sentitext_word(piece: str) -> str:
     return piece if len(bare) <= 2 else bare
 
 
-_VADER_WORDS = _Remembered(_sentitext_word)
-_VADER_LOWER = _Remembered(lambda piece: _sentitext_word(piece).lower())
+_VADER_WORDS = Remembered(_sentitext_word)
+_VADER_LOWER = Remembered(lambda piece: _sentitext_word(piece).lower())
 
 
 @lru_cache(maxsize=16384)
@@ -224,8 +224,8 @@ def _vader_shown(word: str, low: str, caps: bool, *, named: bool = False) -> str
     return "good" if low in rules.lexicon else "xq"
 
 
-_VADER_SHOWN = _Remembered(lambda low: _vader_shown(low, low, False))
-_VADER_SHOWN_CAPS = _Remembered(lambda word: _vader_shown(word, word.lower(), True))
+_VADER_SHOWN = Remembered(lambda low: _vader_shown(low, low, False))
+_VADER_SHOWN_CAPS = Remembered(lambda word: _vader_shown(word, word.lower(), True))
 
 
 @lru_cache(maxsize=1)

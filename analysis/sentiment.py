@@ -168,26 +168,13 @@ class _Model:
     boosters: dict  # word -> +/- VADER booster increment
     table: dict  # word of any list -> one value per list of LEXICONS (0: the list lacks it)
     cache: dict = field(default_factory=dict)  # lower-case word -> (values, shortened) or None
-    # word as written -> _WordInfo; looks up a word it lacks (see _Lookups)
+    # word as written -> _WordInfo; works out and remembers a word it lacks (_word_info)
     words: dict = field(default_factory=dict)
     # (corrections, weights) -> what each word adds to the score (see _score_table)
     score_tables: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        self.words = _Lookups(partial(_word_info, self))
-
-
-class _Lookups(dict):
-    """A dict that looks up a key it lacks with ``find(key)`` (which remembers the answer).
-    With ``map(table.__getitem__, keys)`` a whole list of words is looked up without a
-    Python loop."""
-
-    def __init__(self, find):
-        super().__init__()
-        self.find = find
-
-    def __missing__(self, key):
-        return self.find(key)
+        self.words = lexscore.Remembered(partial(_word_info, self), limit=200_000)
 
 
 
@@ -479,10 +466,8 @@ class _WordInfo(NamedTuple):
 
 
 def _word_info(model: _Model, word: str) -> _WordInfo:
-    """The :class:`_WordInfo` of ``word`` (as written: news corrections can depend on case)."""
-    info = model.words.get(word)
-    if info is not None:
-        return info
+    """The :class:`_WordInfo` of ``word`` (as written: news corrections can depend on case);
+    look words up in ``model.words``, which remembers them."""
     news = model.news
     lower = word.lower()
     corr = news.corrections.get(lower)
@@ -496,8 +481,6 @@ def _word_info(model: _Model, word: str) -> _WordInfo:
                      bool(values and sum(values) < 0),
                      lower in news.negators or lower.endswith("n't"), lower in news.reversers,
                      model.boosters.get(lower), lower in news.contrast)
-    if len(model.words) < 200_000:
-        model.words[word] = info
     return info
 
 
@@ -780,13 +763,14 @@ class _ScoreWord(NamedTuple):
     contrast: bool  # a contrast word
 
 
-class _ScoreTable(_Lookups):
+class _ScoreTable(lexscore.Remembered):
     """Word as written -> :class:`_ScoreWord`, or None for a word that adds nothing and
-    modifies nothing (most words). ``modifiers``: the words as written seen so far that
-    modify others (negators, reversers, intensifiers, dampeners, contrast words)."""
+    modifies nothing (most words); up to 200,000 words are remembered. ``modifiers``: the
+    words as written seen so far that modify others (negators, reversers, intensifiers,
+    dampeners, contrast words)."""
 
-    def __init__(self, find):
-        super().__init__(find)
+    def __init__(self, compute):
+        super().__init__(compute, limit=200_000)
         self.modifiers = set()
 
 
@@ -798,7 +782,7 @@ def _score_table(model: _Model, corrections: dict, weights: tuple) -> _ScoreTabl
         if len(model.score_tables) >= 4:
             model.score_tables.clear()
         table = _ScoreTable(None)
-        table.find = partial(_score_word, model, table, corrections, weights)
+        table.compute = partial(_score_word, model, table, corrections, weights)
         kept = model.score_tables[key] = (corrections, table)
     return kept[1]
 
@@ -806,7 +790,7 @@ def _score_table(model: _Model, corrections: dict, weights: tuple) -> _ScoreTabl
 def _score_word(model: _Model, table: _ScoreTable, corrections: dict, weights: tuple,
                 word: str) -> _ScoreWord | None:
     """The :class:`_ScoreWord` of ``word`` (as written), as :func:`_word_values` and
-    :func:`_estimate` treat it; remembered in ``table`` (up to 200,000 words)."""
+    :func:`_estimate` treat it (``table`` notes the modifiers)."""
     info = model.words[word]
     learned = 0.0 if info.news is not None else corrections.get(info.lower, 0.0)
     terms = None
@@ -821,8 +805,6 @@ def _score_word(model: _Model, table: _ScoreTable, corrections: dict, weights: t
                            info.contrast)
     if modifies:
         table.modifiers.add(word)
-    if len(table) < 200_000:
-        table[word] = entry
     return entry
 
 
