@@ -36,8 +36,11 @@ class _Punkt(PunktSentenceTokenizer):
             first for first, _ in params.collocations}
         # a word of two or more plain letters and a full stop, or a word and "?" or "!",
         # then a character that ends a word for Punkt, or space and the start of a word
-        after = r"(?:{0}|\s+(?:{0}|[A-Za-z0-9]))".format(self._lang_vars._re_non_word_chars)
-        self._plain_end = re.compile(rf"([A-Za-z]{{2,}})\.(?={after})|[A-Za-z]+[?!](?={after})")
+        # (the characters are Punkt's own setting: without it, Punkt decides every case)
+        ends_word = getattr(self._lang_vars, "_re_non_word_chars", None)
+        after = r"(?:{0}|\s+(?:{0}|[A-Za-z0-9]))".format(ends_word)
+        self._plain_end = re.compile(
+            rf"([A-Za-z]{{2,}})\.(?={after})|[A-Za-z]+[?!](?={after})" if ends_word else "(?!)")
 
     @lru_cache(maxsize=100_000)  # noqa: B019 (one instance, kept for the whole run)
     def text_contains_sentbreak(self, text: str) -> bool:
