@@ -308,21 +308,43 @@ def _isna(v) -> bool:
         return False
 
 
-def iter_chunks(source, *, chunk_size: int = 200, chunk_chars: int = 2_000_000
-                ) -> Iterator[tuple[list[dict], bool]]:
-    """Chunks of at most ``chunk_size`` records (and about ``chunk_chars`` characters)."""
+def iter_chunks(source, *, chunk_size: int = 200, chunk_chars: int = 2_000_000,
+                last_parts: int = 1) -> Iterator[tuple[list[dict], bool]]:
+    """Chunks of at most ``chunk_size`` records (and about ``chunk_chars`` characters).
+
+    With ``last_parts`` > 1, the work left at the end of the source (the last full chunk and
+    the records after it) is cut into that many chunks of similar length, so that parallel
+    workers finish at about the same time instead of one waiting for the other's last chunk.
+    """
     seen: dict = {}
     chunk: list[dict] = []
+    held: list[dict] = []  # the last full chunk, kept back until the source goes on
     chars = 0
     cleaned = False
     for rec, cleaned in _iter_source(source, seen):
         chunk.append(rec)
         chars += len(rec.get("raw_text") or "")
         if len(chunk) >= chunk_size or chars >= chunk_chars:
-            yield chunk, cleaned
-            chunk, chars = [], 0
-    if chunk:
-        yield chunk, cleaned
+            if held:
+                yield held, cleaned
+            held, chunk, chars = chunk, [], 0
+    tail = _cut(held + chunk, last_parts) if last_parts > 1 else [held, chunk]
+    yield from ((part, cleaned) for part in tail if part)
+
+
+def _cut(records: list[dict], parts: int) -> list[list[dict]]:
+    """``records`` in ``parts`` runs (or fewer) of about the same number of characters."""
+    if len(records) <= 1:
+        return [records]
+    sizes = [len(rec.get("raw_text") or "") + 1 for rec in records]
+    total, runs, run, done = sum(sizes), [], [], 0
+    for rec, size in zip(records, sizes):
+        if run and done + size / 2 > total * (len(runs) + 1) / parts:
+            runs.append(run)
+            run = []
+        run.append(rec)
+        done += size
+    return runs + [run]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,6 +374,7 @@ def _run_local(chunks, options, jobs) -> Iterator[dict]:
     method = "fork" if "fork" in mp.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
                              initializer=_warm_up, initargs=(options,)) as pool:
+        pool.submit(os.getpid)  # start the workers: they get ready while the first chunk is read
         yield from _in_submission_order(
             lambda c: pool.submit(_chunk_tables, c[0], options, c[1]), chunks, 2 * jobs)
 
@@ -558,7 +581,8 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     ``progress`` shows a tqdm bar (None: only in a terminal or notebook). Documents longer
     than ``max_chars`` characters are kept as ``error`` rows rather than analysed. A chunk
     ends after ``chunk_size`` articles or once it holds ``chunk_chars`` characters: chunks
-    of similar length keep the workers evenly busy to the end of the run.
+    of similar length keep the workers evenly busy to the end of the run (with several
+    workers, the work left at the end is cut into smaller chunks, see :func:`iter_chunks`).
 
     Returns a dict with the tables ``articles`` (the loader's columns plus ``lexicons_apply``),
     ``sentences`` (with the sentiment columns), ``mentions``, ``frames``, ``quotes``,
@@ -589,7 +613,8 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     already_warned: deque = deque()  # per chunk: ids whose problem the loader warned about
 
     def chunks_noting_warnings():
-        for chunk, cleaned in iter_chunks(source, chunk_size=chunk_size, chunk_chars=chunk_chars):
+        for chunk, cleaned in iter_chunks(source, chunk_size=chunk_size, chunk_chars=chunk_chars,
+                                          last_parts=1 if jobs == 1 else 2 * jobs):
             already_warned.append({r["doc_id"] for r in chunk if r.get("status") != "ok" or r.get("message")})
             yield chunk, cleaned
 

@@ -168,16 +168,18 @@ def main() -> None:
         # model, which English prose does not need) first, outside the timing
         warm_texts = texts[::-1][:20] + [("", "Die Proteste in Minsk gingen am Sonntag weiter.")]
         warm_up = write_corpus(tmp, len(warm_texts), warm_texts, name="warm_up")
-        rates = {}
-        for jobs in (1, 2):
-            # best of --repeat fresh processes: this machine's timings vary from run to run
-            runs = []
-            for _ in range(args.repeat):
+        # best of --repeat fresh processes per setting: this machine's timings vary from run
+        # to run and drift within minutes, so the 1- and 2-worker runs take turns
+        runs: dict[int, list] = {1: [], 2: []}
+        for _ in range(args.repeat):
+            for jobs in (1, 2):
                 proc = subprocess.run([sys.executable, __file__, "--speed-child", str(corpus),
                                        str(warm_up), str(jobs)], capture_output=True, text=True,
                                       check=True)
-                runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-            info = min(runs, key=lambda r: r["seconds"])
+                runs[jobs].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        rates = {}
+        for jobs in (1, 2):
+            info = min(runs[jobs], key=lambda r: r["seconds"])
             n_sent, seconds = info["sentences"], info["seconds"]
             rates[jobs] = n_sent / seconds
             counts = ", ".join(f"{name} {count}" for name, count in info["counts"].items())
@@ -185,6 +187,9 @@ def main() -> None:
                   f"({args.speed_articles} articles, "
                   f"{n_sent} sentences; {counts}): {seconds:.1f} s, "
                   f"{args.speed_articles / seconds:.1f} articles/s, {rates[jobs]:.0f} sentences/s")
+        pairs = ", ".join(f"{one['seconds'] / two['seconds']:.2f}x"
+                          for one, two in zip(runs[1], runs[2]))
+        print(f"speed-up of each 1-worker run over the 2-worker run right after it: {pairs}")
         speedup = rates[2] / rates[1]
         print(f"\nsentences/s per core (1 worker): {rates[1]:.0f}  target >= {TARGET_PER_CORE}: "
               f"{'met' if rates[1] >= TARGET_PER_CORE else 'NOT met'}")

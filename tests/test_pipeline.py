@@ -101,6 +101,32 @@ def test_written_tables_are_complete_and_rerun_byte_identical(corpus, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.parametrize("last_parts", [1, 2, 4, 50])
+def test_the_last_chunks_are_cut_into_parts_of_similar_length(tmp_path, last_parts):
+    lengths = [900, 40, 300, 2500, 60, 700, 1200, 80, 2200, 400, 30, 1600, 500]
+    folder = tmp_path / "lengths"
+    folder.mkdir()
+    for i, n in enumerate(lengths):
+        (folder / f"doc{i:02d}.txt").write_text("word " * (n // 5), encoding="utf-8")
+    chunks = [c for c, _ in pipeline.iter_chunks(folder, chunk_size=4, last_parts=last_parts)]
+    ids = [rec["doc_id"] for chunk in chunks for rec in chunk]
+    assert ids == [f"doc{i:02d}" for i in range(len(lengths))]  # every record once, in order
+    assert all(chunks)
+    assert [len(c) for c in chunks[:2]] == [4, 4]  # full chunks until the end comes in sight
+    tail = chunks[2:]
+    if last_parts == 1:
+        assert [len(c) for c in tail] == [4, 1]
+        return
+    assert len(tail) == min(last_parts, 5)
+    sizes = [sum(len(rec["raw_text"]) for rec in chunk) for chunk in tail]
+    # each part is its share of the characters, give or take a record
+    share = sum(sizes) / last_parts
+    longest = max(len(rec["raw_text"]) for chunk in tail for rec in chunk)
+    assert all(size <= share + longest for size in sizes)
+    if last_parts == 2:
+        assert [len(c) for c in tail] == [1, 4]  # 2,200 | 400 + 30 + 1,600 + 500 characters
+
+
 def test_a_run_that_fails_half_way_leaves_the_old_output(corpus, tmp_path, monkeypatch):
     out = tmp_path / "out"
     analyze_corpus(corpus, out=out, progress=False)
