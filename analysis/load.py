@@ -228,16 +228,25 @@ def read_article(path: str | Path, *, clean: bool = True,
     its worker processes). ``source_name`` is what the ``source_path`` column shows (default:
     ``path`` as given).
     """
+    return list(_iter_article(path, clean=clean, source_name=source_name))
+
+
+def _iter_article(path: str | Path, *, clean: bool, source_name: str | None) -> Iterator[dict]:
+    """:func:`read_article` one record at a time: a table's rows are read as they are
+    needed (the file itself is read and decoded here, before the first record)."""
     records = _read_file(Path(path))
+    return (_finish_article(rec, path, clean, source_name) for rec in records)
+
+
+def _finish_article(rec: dict, path, clean: bool, source_name: str | None) -> dict:
     if clean:
-        records = [finish_record(rec) for rec in records]
+        rec = finish_record(rec)
     if source_name is not None:
-        for rec in records:
-            rec["source_path"] = rec["source_path"].replace(str(path), source_name, 1)
-    return records
+        rec["source_path"] = rec["source_path"].replace(str(path), source_name, 1)
+    return rec
 
 
-def _read_file(path: Path) -> list[dict]:
+def _read_file(path: Path) -> Iterable[dict]:
     suffix = path.suffix.lower()
     stem_id = _slug(path.stem)
     if suffix not in SUPPORTED_SUFFIXES:
@@ -268,72 +277,84 @@ def _read_file(path: Path) -> list[dict]:
                     encoding=encoding)]
 
 
-def _read_table(path: Path, text: str, encoding: str, note: str) -> list[dict]:
-    rows: list[tuple[int, dict | None, str | None]] = []  # (line, row, problem)
+def _read_table(path: Path, text: str, encoding: str, note: str) -> Iterator[dict]:
+    """The records of a CSV/TSV file (read row by row) or a JSON-lines file."""
     if path.suffix.lower() in (".jsonl", ".ndjson"):
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError("not a JSON object")
-                rows.append((lineno, obj, None))
-            except ValueError as exc:
-                rows.append((lineno, None, f"line {lineno} is not a JSON object ({exc})"))
+        rows = list(_json_rows(text))
+        keys = {k.lower(): k for _, r, _ in rows if r for k in r}
     else:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            header = next(reader)
+            header = [h.strip() for h in next(reader)]
         except StopIteration:
-            return [_record(_slug(path.stem), path, "", encoding=encoding, message=note)]
-        header = [h.strip() for h in header]
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                rows.append((reader.line_num, None, f"line {reader.line_num}: {exc}"))
-                continue
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                rows.append((reader.line_num, None,
-                             f"line {reader.line_num} has {len(values)} fields, the header has {len(header)}"))
-                continue
-            rows.append((reader.line_num, dict(zip(header, values)), None))
-    keys = {k.lower(): k for _, r, _ in rows if r for k in r}
+            yield _record(_slug(path.stem), path, "", encoding=encoding, message=note)
+            return
+        rows = _csv_rows(reader, header)
+        keys = {k.lower(): k for k in dict.fromkeys(header)}  # (the keys of every row)
     text_key = next((keys[n] for n in TEXT_COLUMN_NAMES if n in keys), None)
     id_key = next((keys[n] for n in ID_COLUMN_NAMES if n in keys), None)
-    records = []
-    if text_key is None and any(r for _, r, _ in rows):
-        msg = (f"{path.name}: no text column; expected one of {', '.join(TEXT_COLUMN_NAMES)}"
-               f" (found {', '.join(sorted(keys.values()))})")
-        warnings.warn(msg, LoadWarning, stacklevel=3)
+    n, warned = 0, False
     for n, (lineno, row, problem) in enumerate(rows, start=1):
         default_id = f"{_slug(path.stem)}-{n}"
         if row is None:
-            records.append(_record(default_id, f"{path}:{lineno}", status="error",
-                                   message=f"{path.name}: {problem}", encoding=encoding))
+            yield _record(default_id, f"{path}:{lineno}", status="error",
+                          message=f"{path.name}: {problem}", encoding=encoding)
             continue
+        if text_key is None and row and not warned:
+            warned = True
+            warnings.warn(f"{path.name}: no text column; expected one of "
+                          f"{', '.join(TEXT_COLUMN_NAMES)} (found {', '.join(sorted(keys.values()))})",
+                          LoadWarning, stacklevel=3)
         meta = {k.lower() if k.lower() in METADATA_KEYS else k: v for k, v in row.items()
                 if k not in (text_key, id_key)}
         meta = {k: (None if v == "" else v) for k, v in meta.items()}
         raw = row.get(text_key) if text_key else None
-        doc_id = _slug(row[id_key]) if id_key and str(row[id_key]).strip() else default_id
+        given = row.get(id_key) if id_key else None  # (a JSON line may lack the id or have null)
+        doc_id = _slug(given) if given is not None and str(given).strip() else default_id
         rec = _record(doc_id, f"{path}:{lineno}", "" if raw is None else str(raw), meta=meta,
                       message=note, encoding=encoding)
         if text_key is None:
             rec.update(status="empty", message=_join(note, f"{path.name}: row {n} has no text column"))
         elif not rec["raw_text"].strip():
             rec.update(status="empty", message=_join(note, f"{path.name}: row {n} (line {lineno}) has no text"))
-        records.append(rec)
-    if not records:
-        records.append(_record(_slug(path.stem), path, "", encoding=encoding,
-                               message=_join(note, f"{path.name}: table has no rows")))
-    return records
+        yield rec
+    if n == 0:
+        yield _record(_slug(path.stem), path, "", encoding=encoding,
+                      message=_join(note, f"{path.name}: table has no rows"))
+
+
+def _json_rows(text: str) -> Iterator[tuple[int, dict | None, str | None]]:
+    """``(line, row, problem)`` for each non-blank line of a JSON-lines text."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not a JSON object")
+            yield lineno, obj, None
+        except ValueError as exc:
+            yield lineno, None, f"line {lineno} is not a JSON object ({exc})"
+
+
+def _csv_rows(reader, header: list[str]) -> Iterator[tuple[int, dict | None, str | None]]:
+    """``(line, row, problem)`` for each row of a CSV reader after its header."""
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reader.line_num, None, f"line {reader.line_num}: {exc}"
+            continue
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            yield (reader.line_num, None,
+                   f"line {reader.line_num} has {len(values)} fields, the header has {len(header)}")
+            continue
+        yield reader.line_num, dict(zip(header, values)), None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,8 +385,8 @@ def iter_records(paths: Iterable[str | Path], *, clean: bool = True) -> Iterator
         for file in iter_files(root):
             # Shown relative to the folder given, so tables carry no machine paths.
             shown = file.name if root.is_file() else file.relative_to(root.parent).as_posix()
-            try:
-                records = read_article(file, clean=clean, source_name=shown)
+            try:  # (a table's rows are read one by one as the records are used)
+                records = _iter_article(file, clean=clean, source_name=shown)
             except OSError as exc:
                 records = [_record(_slug(file.stem), shown, status="error",
                                    message=f"{file.name}: cannot be read ({exc.strerror or exc})")]

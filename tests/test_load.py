@@ -137,6 +137,36 @@ def test_csv_rows_are_articles_and_problems_are_rows(tmp_path):
     assert len(caught) >= 3
 
 
+def test_jsonl_rows_without_an_id_get_the_default_id(tmp_path):
+    lines = [json.dumps({"id": "j1", "text": ENGLISH}), json.dumps({"text": ENGLISH}),
+             json.dumps({"id": None, "text": ENGLISH}), json.dumps({"id": " ", "text": ENGLISH})]
+    df, _ = load_one(tmp_path, "feed.jsonl", "\n".join(lines))
+    assert list(df["doc_id"]) == ["j1", "feed-2", "feed-3", "feed-4"]
+    assert list(df["status"]) == ["ok"] * 4
+
+
+def test_a_table_is_read_row_by_row(tmp_path, monkeypatch):
+    """A big CSV's first articles can be analysed before the last rows are read."""
+    from analysis import load
+
+    parsed = []
+    real = load._csv_rows
+
+    def counting(reader, header):
+        for row in real(reader, header):
+            parsed.append(row[0])
+            yield row
+
+    monkeypatch.setattr(load, "_csv_rows", counting)
+    path = tmp_path / "big.csv"
+    path.write_text("id,text\n" + "".join(f"r{i},{ENGLISH}\n" for i in range(50)), encoding="utf-8")
+    records = load.iter_records([path], clean=False)
+    assert next(records)["doc_id"] == "r0"
+    assert len(parsed) == 1
+    assert [rec["doc_id"] for rec in records] == [f"r{i}" for i in range(1, 50)]
+    assert len(parsed) == 50
+
+
 def test_csv_without_text_column_says_which_columns_it_expected(tmp_path):
     df, caught = load_one(tmp_path, "meta.csv", "id,headline\n1,Hello\n")
     assert list(df["status"]) == ["empty"]
