@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import json
 import re
 import warnings
@@ -277,6 +276,9 @@ def _read_file(path: Path) -> Iterable[dict]:
                     encoding=encoding)]
 
 
+_TABLE_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
 def _read_table(path: Path, text: str, encoding: str, note: str) -> Iterator[dict]:
     """The records of a CSV/TSV file (read row by row) or a JSON-lines file."""
     if path.suffix.lower() in (".jsonl", ".ndjson"):
@@ -284,7 +286,10 @@ def _read_table(path: Path, text: str, encoding: str, note: str) -> Iterator[dic
         keys = {k.lower(): k for _, r, _ in rows if r for k in r}
     else:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        # the lines one at a time, as io.StringIO(text, newline="") gives them, without the
+        # copy of the whole text (four bytes a character) that StringIO would keep all along
+        lines = (m.group() for m in _TABLE_LINE.finditer(text))
+        reader = csv.reader(lines, delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader)]
         except StopIteration:

@@ -5,6 +5,7 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analysis.load import ARTICLE_COLUMNS, LoadWarning, decode_bytes, load_corpus
 
@@ -238,3 +239,14 @@ def test_detect_language(text, language):
     from analysis.language import detect_language
 
     assert detect_language(text) == language
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab,"é \r\n\x0b\x0c\x1c\x85\u2028')), max_size=30))
+def test_table_lines_are_those_stringio_gives(text):
+    """CSV rows are read from the text's lines as io.StringIO(text, newline="") cuts them."""
+    import io
+
+    from analysis.load import _TABLE_LINE
+
+    assert [m.group() for m in _TABLE_LINE.finditer(text)] == list(io.StringIO(text, newline=""))
