@@ -52,7 +52,7 @@ PROFILE_COLUMNS = ["doc_id", "frame", "hits", "sentences", "share", "first_sent"
 ARTICLE_FRAME_COLUMNS = ["doc_id", "frame", "hits", "words", "per_1000_words"]
 
 _FIELDS = {"id", "label", "definition", "cues", "patterns", "near", "exclusions", "examples",
-           "source", "mfc"}
+           "source", "mfc", "in_names"}
 _REQUIRED = ("id", "label", "definition")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _CUE_WORD = re.compile(r"^(?:\*|[\w.&'’-]+\*?)$")
@@ -218,6 +218,7 @@ class Frame:
     examples: list = field(default_factory=list)
     source: str = ""
     mfc: list = field(default_factory=list)
+    in_names: bool = False
 
     def __post_init__(self):
         self._cues = sorted(self.cues, key=len, reverse=True)  # "law and order" before "law"
@@ -561,10 +562,13 @@ def _validate_frame(raw, where: str) -> Frame:
     source = raw.get("source") or ""
     if not isinstance(source, str):
         _fail(where, "field 'source' must be text")
+    in_names = raw.get("in_names", False)
+    if not isinstance(in_names, bool):
+        _fail(where, f"field 'in_names' must be true or false, got {in_names!r}")
     return Frame(id=raw["id"], label=raw["label"].strip(), definition=raw["definition"].strip(),
                  cues=cues, patterns=patterns, near=near, exclusions=exclusions,
                  examples=_string_list(raw.get("examples"), where, "examples"),
-                 source=source.strip(), mfc=mfc)
+                 source=source.strip(), mfc=mfc, in_names=in_names)
 
 
 def _validate_rule(rule, where: str) -> dict:
@@ -687,11 +691,40 @@ def _codebook(codebook) -> FrameCodebook:
     return load_frames(codebook)
 
 
-def tag_frames(sentences: pd.DataFrame, codebook=None) -> pd.DataFrame:
+def _name_spans(names) -> dict:
+    """``doc_id -> sorted [(start, end), ...]`` of the name spans in ``names`` (a table with
+    ``doc_id, start, end``, such as the mentions table; pronouns are not names)."""
+    if names is None or len(names) == 0:
+        return {}
+    missing = {"doc_id", "start", "end"} - set(names.columns)
+    if missing:
+        raise KeyError(f"tag_frames: the names table needs columns {sorted(missing)}")
+    if "match_kind" in names.columns:
+        names = names[names["match_kind"] != "pronoun"]
+    out: dict = {}
+    for doc_id, start, end in zip(names["doc_id"].tolist(), names["start"].tolist(),
+                                  names["end"].tolist()):
+        out.setdefault(doc_id, []).append((int(start), int(end)))
+    for spans in out.values():
+        spans.sort()
+    return out
+
+
+def _inside_name(spans: list, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted ``spans``."""
+    i = bisect.bisect_left(spans, (end,))  # spans starting before ``end``
+    return any(s < end and start < e for s, e in spans[max(0, i - 8):i])
+
+
+def tag_frames(sentences: pd.DataFrame, codebook=None, *, names=None) -> pd.DataFrame:
     """The frame table: one row per frame cue found in a sentence.
 
     ``sentences`` is the sentences table (``doc_id, sent_id, start, text``); ``codebook`` a
-    :class:`FrameCodebook`, a path or ``None`` for the default.
+    :class:`FrameCodebook`, a path or ``None`` for the default. ``names`` (optional) is a table
+    of name spans (``doc_id, start, end``: the mentions table of the entity layer): a cue that
+    overlaps a name is not a cue ("Rapetti" is no ``rape*``, "Christian" in "Christian Lindner"
+    no cultural identity, "Health" in "the Health Ministry" no health frame), unless its frame
+    says ``in_names: true`` in the codebook. Pronoun mentions are not names.
 
     Columns: ``doc_id``, ``sent_id``, ``frame`` (codebook id), ``cue`` (the exact words of the
     text that triggered the hit), ``start``, ``end`` (offsets into the article's cleaned text,
@@ -707,6 +740,7 @@ def tag_frames(sentences: pd.DataFrame, codebook=None) -> pd.DataFrame:
         raise KeyError(f"tag_frames needs columns {sorted(missing)} in the sentences table")
     book = _codebook(codebook)
     index = book.index
+    names_of = _name_spans(names)
     rows = []
     for doc_id, sent_id, offset, text in zip(sentences["doc_id"].tolist(),
                                              sentences["sent_id"].tolist(),
@@ -714,10 +748,13 @@ def tag_frames(sentences: pd.DataFrame, codebook=None) -> pd.DataFrame:
                                              sentences["text"].tolist()):
         if not isinstance(text, str):
             continue
+        spans = names_of.get(doc_id)
         # only the frames whose cues can start at one of the sentence's words, tried there
         for i, starts in index.locate(text).items():
             frame = index.frames[i]
             for s, e, entry in frame.find(text, starts):
+                if spans and not frame.in_names and _inside_name(spans, offset + s, offset + e):
+                    continue
                 rows.append((doc_id, sent_id, frame.id, text[s:e], offset + s, offset + e,
                              entry))
     if not rows:

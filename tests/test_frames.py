@@ -411,3 +411,43 @@ def test_without_the_pattern_parser_patterns_are_searched_everywhere(monkeypatch
     assert _pattern_head(r"\bas (?:the )?president\b") is None
     pd.testing.assert_frame_equal(tag_frames(sents, _book(
         {"id": "recognition", "cues": ["recognise"], "patterns": [r"\bas (?:the )?president\b"]})), expected)
+
+
+@pytest.mark.parametrize("text, word, name, cue_kept", [
+    ("Christian Lindner rejected the budget.", "Christian", "Christian Lindner", False),
+    ("Christian values were at stake, he said.", "Christian", None, True),
+    ("The Health Ministry said 30 hospitals were full.", "Health", "Health Ministry", False),
+    ("The Health Ministry said 30 hospitals were full.", "hospitals", "Health Ministry", True),
+])
+def test_cues_inside_names_are_not_cues(text, word, name, cue_kept):
+    from analysis.frames import load_frames, tag_frames
+
+    book = load_frames(extend=False)
+    sentences = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0], "text": [text]})
+    names = pd.DataFrame(columns=["doc_id", "start", "end"])
+    if name:
+        s = text.index(name)
+        names = pd.DataFrame({"doc_id": ["d"], "start": [s], "end": [s + len(name)],
+                              "match_kind": ["name"]})
+    plain = tag_frames(sentences, book)
+    assert word in list(plain["cue"]), "the cue is found without names"
+    found = tag_frames(sentences, book, names=names)
+    assert (word in list(found["cue"])) == cue_kept
+
+
+def test_a_frame_may_keep_its_cues_inside_names(tmp_path):
+    from analysis.frames import load_frames, tag_frames
+
+    path = tmp_path / "frames.yml"
+    path.write_text("frames:\n  - id: faith\n    label: Faith\n    definition: religion\n"
+                    "    cues: [christian]\n    in_names: true\n", encoding="utf-8")
+    book = load_frames(path)
+    sentences = pd.DataFrame({"doc_id": ["d"], "sent_id": [0], "start": [0],
+                              "text": ["Christian Lindner spoke."]})
+    names = pd.DataFrame({"doc_id": ["d"], "start": [0], "end": [17]})
+    assert list(tag_frames(sentences, book, names=names)["cue"]) == ["Christian"]
+    bad = tmp_path / "bad.yml"
+    bad.write_text("frames:\n  - id: faith\n    label: Faith\n    definition: d\n"
+                   "    cues: [christian]\n    in_names: maybe\n", encoding="utf-8")
+    with pytest.raises(Exception, match="in_names"):
+        load_frames(bad)

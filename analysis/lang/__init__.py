@@ -45,7 +45,7 @@ class LanguagePack:
 def normalise_code(language) -> str:
     """``en-GB`` -> ``en``; ``None`` or blank -> ``und``."""
     if not isinstance(language, str) or not language.strip():
-        return "und"
+        return ALIASES.get("und", "und")
     code = language.strip().lower().replace("_", "-").split("-")[0]
     return ALIASES.get(code, code)
 
