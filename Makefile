@@ -42,5 +42,7 @@ browsers: venv
 	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq chromium; fi; }
 	@$(PY) -c "import playwright" 2>/dev/null || $(PY) -m pip install --quiet -e '.[browser]'
 
+ner-model: venv ; $(PY) -m analysis.lang.en.train_ner
+
 clean:
 	rm -rf $(REPORTS) .pytest_cache
