@@ -9,7 +9,10 @@ layer             table           how it is drawn
 ``sentiment``     ``sentences``   sentence background tint (``sentiment``/``label``) and a small
                                   score badge before the sentence
 ``actors``        ``mentions``    a box around the name; speakers (``role`` speaker/source) get a
-                                  thick double box, other mentions a thin solid one
+                                  thick double box, other mentions a thin solid one; a name the
+                                  recogniser was unsure of (``confidence`` below
+                                  :data:`analysis.actor_views.UNSURE_BELOW`) a dashed one; the
+                                  tooltip gives the canonical name, the id and the ``source``
 ``frames``        ``frames``      underline in a colour per frame, plus the frame's number (after
                                   8 frames the colours come round again with a dashed, dotted,
                                   then wavy line)
@@ -22,14 +25,14 @@ layer             table           how it is drawn
 Every layer is told apart by line style or shape as well as by colour (Okabe-Ito colours,
 safe for the common colour-vision deficiencies and legible in grey-scale print). Each mark
 carries a tooltip (``title``) saying what it is and why. Marks that overlap are split at each
-other's boundaries so the HTML nests correctly, and all article text is escaped.
+other's boundaries so the HTML nests correctly, and all article text is escaped
+(:func:`analysis.render.html_text`).
 A layer whose table is missing is skipped with a note in the legend. A row of check boxes
 above the legend switches each drawn layer off and on again, in the notebook and in an
 exported HTML file alike (plain HTML and CSS: no script runs).
 """
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import warnings
@@ -39,6 +42,9 @@ from typing import Mapping
 import pandas as pd
 
 from .plots import PALETTE, SENTIMENT_COLOURS
+from .actor_views import UNSURE_BELOW
+from .entities import slug
+from .render import html_text
 
 LAYERS = ("sentiment", "actors", "frames", "quotes", "hedges")
 """Layer names in drawing order (outermost first)."""
@@ -117,7 +123,7 @@ class ReadingView:
 
     def to_page(self, *, title: str | None = None) -> str:
         """A complete, self-contained HTML document holding the view (no outside requests)."""
-        title = html.escape(title or f"Reading view: {self.doc_id}")
+        title = html_text(title or f"Reading view: {self.doc_id}")
         return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 f"<title>{title}</title></head><body>\n{self.html}\n</body></html>\n")
 
@@ -181,7 +187,7 @@ def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None,
     switches = _switches([layer for layer in layers if counts[layer]])
     title = _article_title(article, doc_id)
     view = (f'<div class="ra-view">{_STYLE}<div class="ra-title">{title}</div>{switches}{legend}'
-            f'<div class="ra-text" lang="{html.escape(str(article.get("language") or "en"), quote=True)}">'
+            f'<div class="ra-text" lang="{html_text(article.get("language") or "en")}">'
             f"{body}</div></div>")
     return ReadingView(str(doc_id), view, _marks_table(doc_id, marks, text), notes)
 
@@ -190,8 +196,9 @@ def collect_tables(articles: pd.DataFrame, *, layers=None) -> tuple[dict, dict]:
     """Run the analyses the reading view draws, as far as they are available.
 
     Returns ``(tables, problems)``: ``tables`` holds ``articles``, ``sentences`` (scored when
-    the sentiment module is present) and whichever of ``mentions``, ``frames``, ``quotes`` and
-    ``stance`` could be made; ``problems`` maps a layer to the reason it is missing. An analysis
+    the sentiment module is present) and whichever of ``mentions`` (the entity layer,
+    :func:`analysis.entities.find_actors`, linked across the corpus: codebook and discovered
+    actors of the English articles), ``frames``, ``quotes`` and ``stance`` could be made; ``problems`` maps a layer to the reason it is missing. An analysis
     that is not installed or that fails is reported (with a warning for a failure), never
     fatal, so the reading view still shows the other layers.
     """
@@ -218,8 +225,15 @@ def collect_tables(articles: pd.DataFrame, *, layers=None) -> tuple[dict, dict]:
         return score_sentences(tables["sentences"])
 
     def mentions():
-        from .actors import find_mentions
-        return find_mentions(tables["sentences"])
+        from .entities import apply_links, find_actors, link_corpus
+        from .notebook_help import is_english
+
+        sents = tables["sentences"]
+        if "language" in articles.columns:  # the entity layer is English, as in the pipeline
+            english = [d for d, lang in zip(articles["doc_id"], articles["language"]) if is_english(lang)]
+            sents = sents[sents["doc_id"].isin(english)]
+        found = find_actors(sents)
+        return apply_links(found, link_corpus(found))
 
     def frames():
         from .frames import tag_frames
@@ -311,14 +325,25 @@ def _actor_marks(rows: pd.DataFrame, text: str) -> list[Mark]:
         role = str(row.get("role") or "").strip().lower()
         speaker = role in SPEAKER_ROLES
         kind = "speaker" if speaker else "mentioned"
+        name = row.get("actor_name")
         parts = [f"actor: {row['actor']}"]
+        if _present(name) and str(name) != str(row["actor"]):
+            # the id only where it is not just the name written as an id (a codebook's own id)
+            shown_id = "" if slug(str(name)) == str(row["actor"]) else f" [{row['actor']}]"
+            parts[0] = f"actor: {name}{shown_id}"
         if _present(row.get("actor_type")):
             parts[0] += f" ({row['actor_type']})"
+        if _present(row.get("source")):
+            parts.append(f"{row['source']}")
         parts.append(f"role: {role or 'mentioned'}")
         if _present(row.get("match_kind")):
             parts.append(f"found by {row['match_kind']}")
+        confidence = _number(row.get("confidence"))
+        if confidence is not None and row.get("source") != "codebook" and confidence < UNSURE_BELOW:
+            parts.append(f"the model was unsure of this name (confidence {confidence:.2f})")
+            kind += " ra-unsure"
         marks.append(Mark("actors", row["start"], row["end"], f"ra-actor ra-{kind}",
-                          "; ".join(parts), kind))
+                          "; ".join(parts), kind.split()[0]))
     return marks
 
 
@@ -435,7 +460,7 @@ def render_spans(text: str, marks: list[Mark], *, start: int = 0, end: int | Non
             pieces[id(mark)] = n + 1
             out.append(_open_tag(mark, continued=n > 0))
         stack = want
-        out.append(html.escape(text[a:b], quote=False))
+        out.append(html_text(text[a:b]))
     out.extend("</span>" for _ in stack)
     return "".join(out)
 
@@ -444,7 +469,7 @@ def _open_tag(mark: Mark, *, continued: bool) -> str:
     classes = f"ra-mark {mark.classes}" + (" ra-cont" if continued else "")
     attrs = {"class": classes, "data-layer": mark.layer, "data-mark": mark.mark_id,
              "title": mark.title, **mark.attrs}
-    rendered = " ".join(f'{k}="{html.escape(str(v), quote=True)}"' for k, v in attrs.items())
+    rendered = " ".join(f'{k}="{html_text(v)}"' for k, v in attrs.items())
     return f"<span {rendered}>"
 
 
@@ -466,7 +491,9 @@ def _legend(layers, notes, counts, frame_keys, marks) -> str:
         else:
             items.append('<li><b>Actors</b>: <span class="ra-mark ra-actor ra-speaker">speaker '
                          'or source</span> <span class="ra-mark ra-actor ra-mentioned">mentioned'
-                         f'</span> ({counts["actors"]} marks){_extra(notes, "actors")}</li>')
+                         '</span> <span class="ra-mark ra-actor ra-mentioned ra-unsure">name the '
+                         'model was unsure of</span>; hover for the canonical name and whether '
+                         f'it is in the codebook ({counts["actors"]} marks){_extra(notes, "actors")}</li>')
     if "frames" in layers:
         if "frames" in notes and not counts["frames"]:
             items.append(_note_item("Frame cues", notes["frames"]))
@@ -479,7 +506,7 @@ def _legend(layers, notes, counts, frame_keys, marks) -> str:
                     per[m.category] = per.get(m.category, 0) + 1
             swatches = "".join(
                 f'<span class="ra-mark ra-frame" data-key="{k}" style="{_frame_style(k)}">'
-                f'{html.escape(name)}</span> '
+                f'{html_text(name)}</span> '
                 f"({per.get(name, 0)}) " for name, k in frame_keys.items())
             items.append(f"<li><b>Frame cues</b> (underline, numbered): {swatches}"
                          f"{_extra(notes, 'frames')}</li>")
@@ -518,11 +545,11 @@ def _switches(layers: list[str]) -> str:
 
 
 def _note_item(name: str, note: str) -> str:
-    return f'<li class="ra-missing"><b>{name}</b>: {html.escape(note)}</li>'
+    return f'<li class="ra-missing"><b>{name}</b>: {html_text(note)}</li>'
 
 
 def _extra(notes: dict, layer: str) -> str:
-    return f' <span class="ra-note">({html.escape(notes[layer])})</span>' if layer in notes else ""
+    return f' <span class="ra-note">({html_text(notes[layer])})</span>' if layer in notes else ""
 
 
 _STYLE = """<style>
@@ -539,6 +566,7 @@ _STYLE = """<style>
   sans-serif; font-size: 0.65em; vertical-align: super; color: #333; padding-right: 0.2em; }
 .ra-view .ra-actor { border: 1px solid #333; border-radius: 3px; padding: 0 1px; }
 .ra-view .ra-actor.ra-speaker { border: 3px double #000; font-weight: bold; }
+.ra-view .ra-actor.ra-unsure { border-style: dashed; }
 .ra-view .ra-frame { text-decoration-line: underline; text-decoration-thickness: 3px;
   text-underline-offset: 2px; text-decoration-skip-ink: none; }
 .ra-view .ra-frame:not(.ra-cont)::after { content: attr(data-key); font-family: system-ui,
@@ -599,12 +627,12 @@ def _article_text(doc_id, tables) -> tuple[str, dict]:
 
 def _article_title(article: dict, doc_id) -> str:
     title = article.get("title")
-    shown = html.escape(str(title)) if _present(title) else html.escape(str(doc_id))
+    shown = html_text(str(title)) if _present(title) else html_text(str(doc_id))
     status = article.get("status")
     if _present(status) and status != "ok":
         msg = article.get("message") if _present(article.get("message")) else ""
-        shown += (f' <span class="ra-note">(status: {html.escape(str(status))}; '
-                  f"{html.escape(str(msg))})</span>")
+        shown += (f' <span class="ra-note">(status: {html_text(str(status))}; '
+                  f"{html_text(str(msg))})</span>")
     return shown
 
 

@@ -23,3 +23,18 @@ def no_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
+
+
+@pytest.fixture(scope="session")
+def hostile_reports(tmp_path_factory):
+    """The reports of every notebook on the hostile corpus (``corpus_shapes.HOSTILE``, in a
+    folder whose name carries markup too), built once for the checks on the exported HTML
+    and for the browser tests. Returns the report folder."""
+    from analysis.report import build_reports
+    from corpus_shapes import write_shape
+
+    root = tmp_path_factory.mktemp("hostile")
+    corpus = write_shape("hostile", root / 'news<img src=x onerror="alert(1)">')
+    out = root / "reports"
+    build_reports(corpus, out, log=lambda *a, **k: None)
+    return out

@@ -76,10 +76,18 @@ def site(tmp_path_factory):
     return out
 
 
-def open_offline(browser, path: Path):
-    """Open ``path``; only file: and data: requests are let through, the rest are recorded."""
+def open_offline(browser, path: Path, *, dialogs: list | None = None):
+    """Open ``path``; only file: and data: requests are let through, the rest are recorded.
+    Dialogs (``alert``, ``confirm``, ``prompt``) are dismissed and their text added to
+    ``dialogs`` when given."""
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     outside, errors = [], []
+    if dialogs is not None:
+        def on_dialog(dialog):
+            dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
 
     def route(r):
         url = r.request.url
@@ -183,3 +191,48 @@ def test_malicious_article_is_shown_as_text_and_runs_nothing(browser, site):
     assert '<script>window.__pwned = 1; console.error("pwned")</script>' in state["text"]
     assert '"><img src=x onerror="window.__pwned = 2">' in state["text"]
     assert '<script>window.__pwned = "title"</script>' in state["text"]
+
+
+HOSTILE_PAGES = ["index.html", *[p.with_suffix(".html").name
+                                 for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))]]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("name", HOSTILE_PAGES)
+def test_reports_on_hostile_articles_run_nothing(browser, hostile_reports, name):
+    """Every report of the hostile corpus (script, event handlers, Markdown and HTML links to
+    ``javascript:``, ``data:`` URLs, style sheets, markup in title and outlet): no payload
+    runs, no dialog opens, the title stays, no element carries a handler or a script link."""
+    import html
+    import re
+
+    path = hostile_reports / name
+    expected_title = html.unescape(re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"),
+                                             re.S).group(1))
+    dialogs = []
+    page, outside, errors = open_offline(browser, path, dialogs=dialogs)
+    page.mouse.move(300, 300)
+    page.wait_for_timeout(200)
+    state = page.evaluate("""() => ({
+        pwned: window.__pwned === undefined ? null : String(window.__pwned),
+        title: document.title,
+        handlers: [...document.querySelectorAll('*')].flatMap(
+            e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => `${e.tagName}.${a.name}`)),
+        links: [...document.querySelectorAll('[href], [src], [action], [formaction]')].map(
+            e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action') || '')
+            .filter(u => /^\\s*(javascript|vbscript|data:text)/i.test(u)),
+        frames: document.querySelectorAll('iframe, frame, object, embed').length,
+        hidden: getComputedStyle(document.body).display === 'none'
+            || getComputedStyle(document.body).visibility === 'hidden',
+        text: document.body.innerText,
+    })""")
+    page.close()
+    assert state["pwned"] is None, f"a payload ran: {state['pwned']}"
+    assert dialogs == [], dialogs
+    assert state["title"] == expected_title != "pwned"
+    assert state["handlers"] == [] and state["links"] == [] and state["frames"] == 0
+    assert not state["hidden"], "a style sheet from an article hid the page"
+    assert outside == [], f"requests left the machine: {outside}"
+    assert errors == [], f"console errors: {errors}"
+    if name == "07_annotated_article.html":
+        assert '<script>window.__pwned = "body"; alert("body")</script>' in state["text"]

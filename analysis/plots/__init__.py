@@ -1,9 +1,11 @@
 """Plot helpers: ``plot_x(df, *, ax=None, **kw) -> Axes``.
 
 Each helper draws on the ``ax`` it is given (or a new one), labels its axes for a newcomer
-and returns the Axes. Style is applied only by an explicit call to :func:`use_style`.
-Colours come from :data:`PALETTE`, the Okabe-Ito set, which stays distinguishable with the
-common forms of colour blindness and in grey-scale print.
+and returns the Axes. Given an empty table it draws "Nothing to show: <reason>" instead of an
+empty chart (:func:`nothing_to_show`; the helper's ``empty`` option gives the reason). Style
+is applied only by an explicit call to :func:`use_style`. Colours come from :data:`PALETTE`,
+the Okabe-Ito set, which stays distinguishable with the common forms of colour blindness and
+in grey-scale print.
 """
 from __future__ import annotations
 
@@ -49,6 +51,22 @@ def get_ax(ax=None, **subplot_kw):
     return ax
 
 
+def nothing_to_show(ax=None, reason: str = "the table is empty"):
+    """Draw "Nothing to show: <reason>" as the title of ``ax`` (or of a new small Axes) instead
+    of an empty chart; no axes, ticks or grid. Every plot helper does this when its table is
+    empty; its ``empty`` option gives the reason. Returns the Axes."""
+    import textwrap
+
+    ax = get_ax(ax, figsize=(6, 1.5))
+    ax.clear()
+    ax.set_axis_off()
+    reason = str(reason).replace("`", "").replace("*", "").replace("$", r"\$")
+    # the message is the chart's title, where a reader looks first
+    ax.set_title(textwrap.fill(f"Nothing to show: {reason}.", 60), loc="center", fontsize=11,
+                 color=PALETTE["black"])
+    return ax
+
+
 from .actors import (  # noqa: E402
     plot_actor_positions, plot_actor_tone, plot_cooccurrence_network, plot_mentions_by_kind,
     plot_voice,
@@ -67,7 +85,7 @@ from .sentiment import (  # noqa: E402
 )
 
 __all__ = [
-    "PALETTE", "CYCLE", "SENTIMENT_COLOURS", "use_style", "get_ax",
+    "PALETTE", "CYCLE", "SENTIMENT_COLOURS", "use_style", "get_ax", "nothing_to_show",
     "plot_actor_positions", "plot_actor_tone", "plot_cooccurrence_network", "plot_coverage",
     "plot_frame_heatmap", "plot_frame_positions", "plot_frame_prevalence", "plot_label_counts",
     "plot_mentions_by_kind", "plot_method_scatter", "plot_quote_kinds", "plot_rate_heatmap",

@@ -1,9 +1,10 @@
-"""Charts of actor mentions (tables from :mod:`analysis.actors`)."""
+"""Charts of actor mentions (tables from :mod:`analysis.actors`, :mod:`analysis.entities` and
+:mod:`analysis.actor_views`)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from . import CYCLE, PALETTE, SENTIMENT_COLOURS, get_ax
+from . import CYCLE, PALETTE, SENTIMENT_COLOURS, get_ax, nothing_to_show
 
 KIND_COLOURS = {"name": PALETTE["blue"], "alias": PALETTE["sky_blue"], "title": PALETTE["orange"],
                 "possessive": PALETTE["green"], "plural": PALETTE["purple"],
@@ -11,24 +12,23 @@ KIND_COLOURS = {"name": PALETTE["blue"], "alias": PALETTE["sky_blue"], "title": 
 ROLE_COLOURS = {"speaker": PALETTE["vermillion"], "source": PALETTE["orange"],
                 "addressee": PALETTE["purple"], "mentioned": PALETTE["grey"]}
 TYPE_COLOURS = {"person": PALETTE["blue"], "organisation": PALETTE["orange"],
-                "country": PALETTE["green"], "group": PALETTE["purple"], "media": PALETTE["yellow"]}
+                "country": PALETTE["green"], "place": PALETTE["sky_blue"],
+                "group": PALETTE["purple"], "media": PALETTE["yellow"]}
 ROLE_MARKERS = {"speaker": "D", "source": "s", "addressee": "^", "mentioned": "o"}
 
 
-def _empty(ax, what: str):
-    ax.set_title(f"No {what} to show")
-    ax.set_axis_off()
-    return ax
+def _empty(ax, what: str, reason: str | None = None):
+    return nothing_to_show(ax, reason or f"no {what}")
 
 
-def plot_mentions_by_kind(counts: pd.DataFrame, *, ax=None, **kw):
+def plot_mentions_by_kind(counts: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
     """Horizontal stacked bars: mentions per actor, split by how the actor was referred to.
 
     ``counts`` is :func:`analysis.actors.count_mentions` output (``name``, ``match_kind``,
     ``mentions``). Returns the Axes."""
     ax = get_ax(ax)
     if counts.empty:
-        return _empty(ax, "mentions")
+        return _empty(ax, "mentions", empty)
     wide = counts.pivot_table(index="name", columns="match_kind", values="mentions",
                               aggfunc="sum", fill_value=0)
     wide = wide.loc[wide.sum(axis=1).sort_values().index]
@@ -46,13 +46,13 @@ def plot_mentions_by_kind(counts: pd.DataFrame, *, ax=None, **kw):
     return ax
 
 
-def plot_voice(roles: pd.DataFrame, *, ax=None, **kw):
+def plot_voice(roles: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
     """Horizontal stacked bars per actor: mentions as speaker, source, addressee or just
     mentioned. ``roles`` is :func:`analysis.actors.count_roles` output; vague actors are marked
     with an asterisk. Returns the Axes."""
     ax = get_ax(ax)
     if roles.empty:
-        return _empty(ax, "actors")
+        return _empty(ax, "actors", empty)
     df = roles.copy()
     df["label"] = [f"{n} *" if v else n for n, v in zip(df["name"], df["vague"])]
     order = ["speaker", "source", "addressee", "mentioned"]
@@ -67,7 +67,7 @@ def plot_voice(roles: pd.DataFrame, *, ax=None, **kw):
     return ax
 
 
-def plot_cooccurrence_network(graph, *, ax=None, **kw):
+def plot_cooccurrence_network(graph, *, ax=None, empty: str | None = None, **kw):
     """Actors on a circle (grouped by type; circle area: mentions) and a line between two
     actors named in the same sentence (width: number of shared sentences). ``graph`` is
     :func:`analysis.actors.cooccurrence_graph` output. Returns the Axes."""
@@ -78,7 +78,7 @@ def plot_cooccurrence_network(graph, *, ax=None, **kw):
 
     ax = get_ax(ax)
     if graph.number_of_nodes() == 0:
-        return _empty(ax, "actors")
+        return _empty(ax, "actors", empty)
     order = sorted(graph.nodes, key=lambda n: (graph.nodes[n].get("actor_type", ""), n))
     pos = {n: (math.cos(2 * math.pi * i / len(order)), math.sin(2 * math.pi * i / len(order)))
            for i, n in enumerate(order)}
@@ -106,13 +106,13 @@ def plot_cooccurrence_network(graph, *, ax=None, **kw):
 
 
 def plot_actor_positions(mentions: pd.DataFrame, *, ax=None, names: dict | None = None,
-                         n_sentences: int | None = None, **kw):
+                         n_sentences: int | None = None, empty: str | None = None, **kw):
     """Where each actor appears: one row per actor, one marker per mention at its sentence
     number; marker shape and colour give the role. ``names`` maps actor ids to display names.
     Returns the Axes."""
     ax = get_ax(ax)
     if mentions.empty:
-        return _empty(ax, "mentions")
+        return _empty(ax, "mentions", empty)
     names = names or {}
     first = mentions.groupby("actor")["sent_id"].min().sort_values(ascending=False)
     rows = {a: i for i, a in enumerate(first.index)}
@@ -131,14 +131,15 @@ def plot_actor_positions(mentions: pd.DataFrame, *, ax=None, names: dict | None 
     return ax
 
 
-def plot_actor_tone(tone: pd.DataFrame, *, ax=None, names: dict | None = None, **kw):
+def plot_actor_tone(tone: pd.DataFrame, *, ax=None, names: dict | None = None,
+                    empty: str | None = None, **kw):
     """Tone toward each actor: one dot per mention at its ``target_sentiment`` (colour: its
     label), a black bar at the actor's mean. ``tone`` is :func:`analysis.actors.actor_tone`
     output. Returns the Axes."""
     ax = get_ax(ax)
     df = tone.dropna(subset=["target_sentiment"]) if not tone.empty else tone
     if df.empty:
-        return _empty(ax, "scored mentions")
+        return _empty(ax, "scored mentions", empty)
     names = names or {}
     means = df.groupby("actor")["target_sentiment"].mean().sort_values()
     rows = {a: i for i, a in enumerate(means.index)}
@@ -155,4 +156,34 @@ def plot_actor_tone(tone: pd.DataFrame, *, ax=None, names: dict | None = None, *
     ax.set_xlabel("tone toward the actor (-1 negative .. +1 positive)")
     ax.set_title("What tone surrounds each actor?")
     ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def plot_top_actors(top: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
+    """Horizontal bars: mentions per actor across the corpus, colour by actor type, hatched
+    for codebook actors (plain: discovered without a codebook); a bar's label gives the
+    number of articles. ``top`` is :func:`analysis.actor_views.top_actors` output (one
+    ranking, no ``by``). Returns the Axes."""
+    from matplotlib.patches import Patch
+
+    ax = get_ax(ax)
+    if top is None or top.empty:
+        return _empty(ax, "actors", empty)
+    df = top.iloc[::-1]
+    labels = [f"{n} ({a} art.)" for n, a in zip(df["actor_name"], df["articles"])]
+    colours = [TYPE_COLOURS.get(t, PALETTE["black"]) for t in df["actor_type"]]
+    hatches = ["//" if s == "codebook" else "" for s in df["source"]]
+    bars = ax.barh(range(len(df)), df["mentions"], color=colours, edgecolor=PALETTE["black"],
+                   linewidth=0.5, **kw)
+    for bar, hatch in zip(bars, hatches):
+        bar.set_hatch(hatch)
+    ax.set_yticks(range(len(df)), labels)
+    ax.set_xlabel("number of mentions (all articles)")
+    ax.set_title("Who appears most in the corpus?")
+    handles = [Patch(color=c, label=t) for t, c in TYPE_COLOURS.items()
+               if t in set(df["actor_type"])]
+    handles += [Patch(facecolor="white", edgecolor=PALETTE["black"], hatch="//",
+                      label="in the codebook"),
+                Patch(facecolor="white", edgecolor=PALETTE["black"], label="discovered")]
+    ax.legend(handles=handles, loc="lower right", fontsize=8)
     return ax

@@ -5,30 +5,29 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
 
-from . import PALETTE, SENTIMENT_COLOURS, get_ax
+from . import PALETTE, SENTIMENT_COLOURS, get_ax, nothing_to_show
 
 # white to blue: light cells are rare, dark cells frequent (reads in grey-scale too)
 _CMAP = LinearSegmentedColormap.from_list("frames", ["#FFFFFF", PALETTE["sky_blue"], PALETTE["blue"]])
 
 
-def _empty(ax, what: str):
-    ax.set_title(f"No {what} to show")
-    ax.set_axis_off()
-    return ax
+def _empty(ax, what: str, reason: str | None = None):
+    return nothing_to_show(ax, reason or f"no {what}")
 
 
 def _name(frame, labels):
     return (labels or {}).get(frame, frame)
 
 
-def plot_frame_prevalence(profile: pd.DataFrame, *, ax=None, labels: dict | None = None, **kw):
+def plot_frame_prevalence(profile: pd.DataFrame, *, ax=None, labels: dict | None = None,
+                          empty: str | None = None, **kw):
     """Horizontal bars: share of the article's sentences that carry each frame.
 
     ``profile`` is :func:`analysis.frames.frame_profile` output for one article (``frame``,
     ``share``, ``hits``); ``labels`` maps frame ids to readable names. Returns the Axes."""
     ax = get_ax(ax)
     if profile.empty:
-        return _empty(ax, "frames")
+        return _empty(ax, "frames", empty)
     df = profile.sort_values(["share", "hits"])
     ax.barh([_name(f, labels) for f in df["frame"]], 100 * df["share"], color=PALETTE["blue"], **kw)
     for y, (share, hits) in enumerate(zip(df["share"], df["hits"])):
@@ -40,7 +39,8 @@ def plot_frame_prevalence(profile: pd.DataFrame, *, ax=None, labels: dict | None
 
 
 def plot_frame_positions(frame_table: pd.DataFrame, *, n_sentences: int, ax=None,
-                         labels: dict | None = None, frames: list | None = None, **kw):
+                         labels: dict | None = None, frames: list | None = None,
+                         empty: str | None = None, **kw):
     """Heatmap strip: one row per frame, one column per sentence in reading order; the darker
     the cell, the more cues of the frame in that sentence.
 
@@ -48,7 +48,7 @@ def plot_frame_positions(frame_table: pd.DataFrame, *, n_sentences: int, ax=None
     ordered by first appearance unless ``frames`` gives the order. Returns the Axes."""
     ax = get_ax(ax)
     if frame_table.empty or n_sentences < 1:
-        return _empty(ax, "frames")
+        return _empty(ax, "frames", empty)
     order = frames or list(frame_table.sort_values(["sent_id", "start"])["frame"].drop_duplicates())
     grid = (frame_table.groupby(["frame", "sent_id"]).size().unstack(fill_value=0)
             .reindex(index=order, columns=range(1, n_sentences + 1), fill_value=0))
@@ -65,13 +65,13 @@ def plot_frame_positions(frame_table: pd.DataFrame, *, n_sentences: int, ax=None
 
 
 def plot_frame_heatmap(counts: pd.DataFrame, *, row: str, value: str = "sentences", ax=None,
-                       labels: dict | None = None, title: str | None = None, **kw):
+                       labels: dict | None = None, title: str | None = None, empty: str | None = None, **kw):
     """Heatmap of a long table with columns ``row``, ``frame`` and ``value`` (for example
     :func:`analysis.frames.count_frames_by` output: actors by frames). Every cell shows its
     number. Returns the Axes."""
     ax = get_ax(ax)
     if counts.empty:
-        return _empty(ax, "pairs")
+        return _empty(ax, "pairs", empty)
     wide = counts.pivot_table(index=row, columns="frame", values=value, aggfunc="sum", fill_value=0)
     wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False).index,
                     wide.sum(axis=0).sort_values(ascending=False).index]
@@ -88,7 +88,8 @@ def plot_frame_heatmap(counts: pd.DataFrame, *, row: str, value: str = "sentence
     return ax
 
 
-def plot_sentiment_by_frame(df: pd.DataFrame, *, ax=None, labels: dict | None = None, **kw):
+def plot_sentiment_by_frame(df: pd.DataFrame, *, ax=None, labels: dict | None = None,
+                            empty: str | None = None, **kw):
     """One row per frame: every sentence carrying the frame is a dot at its sentiment score
     (coloured by its label), the black bar is the mean.
 
@@ -96,7 +97,7 @@ def plot_sentiment_by_frame(df: pd.DataFrame, *, ax=None, labels: dict | None = 
     ax = get_ax(ax)
     df = df.dropna(subset=["sentiment"]) if not df.empty else df
     if df.empty:
-        return _empty(ax, "scored sentences")
+        return _empty(ax, "scored sentences", empty)
     means = df.groupby("frame")["sentiment"].mean().sort_values()
     rng = np.random.default_rng(0)
     for y, frame in enumerate(means.index):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import PALETTE, get_ax
+from . import PALETTE, get_ax, nothing_to_show
 
 SPEAKER_TYPE_COLOURS = {
     "named": PALETTE["blue"],
@@ -23,15 +23,14 @@ KIND_COLOURS = {
 }
 
 
-def plot_source_words(summary: pd.DataFrame, *, ax=None, top: int = 12, **kw):
+def plot_source_words(summary: pd.DataFrame, *, ax=None, top: int = 12, empty: str | None = None,
+                      **kw):
     """Horizontal bars: words each source gets, quoted (solid) and paraphrased (hatched),
     coloured by the kind of source. ``summary`` is ``sourcing_summary(quotes)`` (one article or
     several; sources with the same name are added up). Returns the Axes."""
     ax = get_ax(ax)
     if summary.empty:
-        ax.set_title("Nobody is quoted or paraphrased")
-        ax.set_axis_off()
-        return ax
+        return nothing_to_show(ax, empty or "nobody is quoted or paraphrased")
     g = (summary.groupby("speaker", sort=False)
          .agg(quoted=("quoted_words", "sum"), paraphrased=("paraphrased_words", "sum"),
               speaker_type=("speaker_type", "first")))
@@ -54,15 +53,13 @@ def plot_source_words(summary: pd.DataFrame, *, ax=None, top: int = 12, **kw):
     return ax
 
 
-def plot_quote_kinds(quotes: pd.DataFrame, *, ax=None, **kw):
+def plot_quote_kinds(quotes: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
     """Bar chart: how many quotations of each kind (direct, partial, paraphrase, scare, term,
     nested). Returns the Axes."""
     ax = get_ax(ax)
     order = [k for k in KIND_COLOURS if k in set(quotes.get("kind", pd.Series(dtype=str)))]
     if not order:
-        ax.set_title("No quotations or reported speech found")
-        ax.set_axis_off()
-        return ax
+        return nothing_to_show(ax, empty or "no quotation or reported speech was found")
     counts = quotes["kind"].value_counts().reindex(order, fill_value=0)
     ax.bar(order, counts.values, color=[KIND_COLOURS[k] for k in order], **kw)
     ax.set_ylabel("number found")
@@ -72,14 +69,12 @@ def plot_quote_kinds(quotes: pd.DataFrame, *, ax=None, **kw):
     return ax
 
 
-def plot_stance_markers(stance: pd.DataFrame, *, ax=None, **kw):
+def plot_stance_markers(stance: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
     """Horizontal bars: reporting verbs by class and hedges, boosters, distancers and vague
     sources, counted. Returns the Axes."""
     ax = get_ax(ax)
     if stance.empty:
-        ax.set_title("No reporting verbs or hedges found")
-        ax.set_axis_off()
-        return ax
+        return nothing_to_show(ax, empty or "no reporting verb or hedge was found")
     labels = stance.apply(lambda r: f"verb: {r['stance_class']}" if r["marker"] in ("reporting_verb", "cue_phrase")
                           else r["marker"].replace("_", " "), axis=1)
     counts = labels.value_counts().sort_values()

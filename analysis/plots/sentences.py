@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import PALETTE, get_ax
+from . import PALETTE, get_ax, nothing_to_show
 
 
-def plot_sentence_lengths(sentences: pd.DataFrame, *, ax=None, unit: str = "words", **kw):
+def plot_sentence_lengths(sentences: pd.DataFrame, *, ax=None, unit: str = "words",
+                          empty: str | None = None, **kw):
     """Bar chart of sentence length in reading order, bars grouped by paragraph colour.
 
-    ``unit`` is ``"words"`` (white-space separated) or ``"chars"``. Returns the Axes.
+    ``unit`` is ``"words"`` (white-space separated) or ``"chars"``; ``empty`` is the reason
+    drawn instead when there is no sentence. Returns the Axes.
     """
     ax = get_ax(ax)
     if sentences.empty:
-        ax.set_title("No sentences to show")
-        return ax
+        return nothing_to_show(ax, empty or "no sentence")
     lengths = sentences["text"].str.split().str.len() if unit == "words" else sentences["text"].str.len()
     x = range(1, len(sentences) + 1)
     colours = [PALETTE["blue"] if p % 2 else PALETTE["sky_blue"] for p in sentences["para_id"]]

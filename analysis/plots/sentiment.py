@@ -3,20 +3,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import PALETTE, SENTIMENT_COLOURS, get_ax
+from . import PALETTE, SENTIMENT_COLOURS, get_ax, nothing_to_show
 
 _LABELS = ["negative", "neutral", "positive"]
 
 
 def plot_sentiment_arc(scored: pd.DataFrame, *, ax=None, column: str = "sentiment",
-                       window: int = 3, **kw):
+                       window: int = 3, empty: str | None = None, **kw):
     """The sentiment arc of one article: a bar per sentence in reading order (coloured by
     ``label``), the rolling mean over ``window`` sentences as a line, and dotted vertical
     lines where a new paragraph starts (needs ``para_id``). Returns the Axes."""
     ax = get_ax(ax)
-    if scored.empty:
-        ax.set_title("No sentences to show")
-        return ax
+    if scored.empty or column not in scored.columns or scored[column].isna().all():
+        return nothing_to_show(ax, empty or "no scored sentence")
     df = scored.sort_values("sent_id") if "sent_id" in scored.columns else scored
     x = list(range(1, len(df) + 1))
     values = df[column].fillna(0.0)
@@ -39,11 +38,13 @@ def plot_sentiment_arc(scored: pd.DataFrame, *, ax=None, column: str = "sentimen
     return ax
 
 
-def plot_label_counts(scored: pd.DataFrame, *, ax=None, **kw):
+def plot_label_counts(scored: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
     """Bar chart: how many sentences are negative, neutral, positive (and ``not_english``
     if any). Returns the Axes."""
     ax = get_ax(ax)
-    counts = scored["label"].value_counts() if "label" in scored.columns else pd.Series(dtype=int)
+    if scored.empty or "label" not in scored.columns:
+        return nothing_to_show(ax, empty or "no scored sentence")
+    counts = scored["label"].value_counts()
     order = _LABELS + [lab for lab in counts.index if lab not in _LABELS]
     values = [int(counts.get(lab, 0)) for lab in order]
     colours = [SENTIMENT_COLOURS.get(lab, PALETTE["grey"]) for lab in order]
@@ -56,15 +57,15 @@ def plot_label_counts(scored: pd.DataFrame, *, ax=None, **kw):
 
 
 def plot_method_scatter(scored: pd.DataFrame, *, ax=None, x: str = "vader_compound",
-                        y: str = "textblob_polarity", annotate: int = 3, **kw):
+                        y: str = "textblob_polarity", annotate: int = 3,
+                        empty: str | None = None, **kw):
     """Scatter of two methods' scores, one dot per sentence, coloured by the project's
     ``label``; the ``annotate`` sentences with the largest gap are numbered with their
     ``sent_id``. Returns the Axes."""
     ax = get_ax(ax)
-    df = scored.dropna(subset=[x, y])
+    df = scored.dropna(subset=[x, y]) if {x, y} <= set(scored.columns) else scored.head(0)
     if df.empty:
-        ax.set_title("No sentences to show")
-        return ax
+        return nothing_to_show(ax, empty or "no sentence scored by both methods")
     colours = [SENTIMENT_COLOURS.get(lab, PALETTE["grey"]) for lab in df["label"]] \
         if "label" in df.columns else PALETTE["blue"]
     ax.scatter(df[x], df[y], c=colours, edgecolor=PALETTE["black"], linewidth=0.5, **kw)
@@ -84,13 +85,13 @@ def plot_method_scatter(scored: pd.DataFrame, *, ax=None, x: str = "vader_compou
     return ax
 
 
-def plot_subjectivity(scored: pd.DataFrame, *, ax=None, **kw):
+def plot_subjectivity(scored: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
     """TextBlob subjectivity per sentence in reading order (0 = factual wording, 1 = opinion
     wording), with the article mean as a dashed line. Returns the Axes."""
     ax = get_ax(ax)
-    if scored.empty:
-        ax.set_title("No sentences to show")
-        return ax
+    if scored.empty or "textblob_subjectivity" not in scored.columns \
+            or scored["textblob_subjectivity"].isna().all():
+        return nothing_to_show(ax, empty or "no scored sentence")
     df = scored.sort_values("sent_id") if "sent_id" in scored.columns else scored
     values = df["textblob_subjectivity"].fillna(0.0)
     x = list(range(1, len(df) + 1))
@@ -105,13 +106,12 @@ def plot_subjectivity(scored: pd.DataFrame, *, ax=None, **kw):
     return ax
 
 
-def plot_word_contributions(explained: pd.DataFrame, *, ax=None, **kw):
+def plot_word_contributions(explained: pd.DataFrame, *, ax=None, empty: str | None = None, **kw):
     """Horizontal bars: each word's share of the project's score for one sentence (the table
     from :func:`analysis.sentiment.explain_sentence`). Returns the Axes."""
     ax = get_ax(ax)
     if explained.empty:
-        ax.set_title("No sentiment words in this sentence")
-        return ax
+        return nothing_to_show(ax, empty or "no sentiment word in this sentence")
     df = explained.iloc[::-1]
     labels = [f"{w} ({m})" if m else w for w, m in zip(df["word"], df["modifiers"])]
     colours = [SENTIMENT_COLOURS["positive"] if c > 0 else SENTIMENT_COLOURS["negative"]
