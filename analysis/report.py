@@ -6,18 +6,24 @@ require.js from a CDN, so the file opens offline and can be sent by e-mail.
 """
 from __future__ import annotations
 
-import html as _html
+import functools
 import os
 import re
+import shutil
 import sys
+import tempfile
+import threading
 import time
 import warnings
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from . import interrupts
 from .config import NOTEBOOK_DIR, project_path
+from .render import find_active_content, html_text, sanitize_fragment, sanitize_page, template_blocks
 
 HEADLESS_ENV = "MEDIA_ANALYSIS_HEADLESS"
 """Set to ``1`` in the kernels that reports and tests start: there is no widget front end."""
@@ -26,6 +32,11 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 class NotebookFailed(RuntimeError):
     """A notebook raised while it ran; the message names the notebook and the cell."""
+
+
+class OutputRefused(ValueError):
+    """``out`` cannot take the reports: a file, a folder holding files that :func:`build_reports`
+    did not write (unless ``force``), or a folder inside the corpus."""
 
 
 @dataclass
@@ -43,13 +54,45 @@ def save_data(df, name: str, folder: str | Path | None):
     ``df`` unchanged so a notebook can display it in the same line.
 
     Notebooks call this for the table behind every chart and table they show, so readers of a
-    report get the data beside it.
+    report get the data beside it. These files are made for people who open them in a
+    spreadsheet: a text cell that a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe
+    (``'=HYPERLINK(...)``); numbers, negative ones included, are written as numbers. The file
+    is written to a temporary name and renamed, so a reader never sees half a file.
     """
     if folder:
+        from .pipeline import write_csv
+
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        write_csv(spreadsheet_safe(df), folder / f"{name}.csv")
     return df
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, "CSV injection")."""
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell that starts like a formula (:data:`FORMULA_STARTS`) given a
+    leading apostrophe, which spreadsheets show as text. Only text is changed: numeric columns
+    (sentiment scores such as -0.4) and numbers in mixed columns stay as they are. The index is
+    not written by :func:`save_data` and is left alone."""
+    out = None
+    for col in df.columns:
+        values = df[col]
+        if not (values.dtype == object or isinstance(values.dtype, pd.StringDtype)):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).astype(bool)
+        if risky.any():
+            if out is None:
+                out = df.copy()
+            out[col] = values.where(~risky, "'" + values.astype("object").where(risky, ""))
+    if out is None:
+        out = df
+    if any(isinstance(c, str) and c.startswith(FORMULA_STARTS) for c in out.columns):
+        out = out.rename(columns=lambda c: "'" + c if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c)
+    return out
 
 
 def report_notebooks(notebook_dir: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -78,7 +121,7 @@ def execute_notebook(notebook: Path, output: Path, *, parameters: dict | None = 
         pm.execute_notebook(
             str(notebook), str(output), parameters=parameters or {}, cwd=str(notebook.parent),
             kernel_name="python3", progress_bar=False, request_save_on_cell_execute=False,
-            execution_timeout=timeout,
+            execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
             # the kernel's own start-up and shutdown chatter is not for report readers
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
@@ -123,11 +166,14 @@ def export_html(executed: Path, html: Path, *, title: str | None = None) -> Path
     """Export an executed notebook to a single HTML file that makes no outside requests.
 
     Input cells are hidden, images embedded, MathJax and require.js left out, and widget state
-    and widget views (which would load their code from a CDN) removed. The file is written
-    atomically. A warning lists any outside address the page would still load.
+    and widget views (which would load their code from a CDN) removed. Article text is
+    escaped by the notebooks (:mod:`analysis.render`); as a second wall every output is cleaned
+    (HTML and rendered Markdown through ``nh3``, no JavaScript output) and the page keeps no
+    script but the template's own, no ``on*=`` attribute and no ``javascript:``/``data:`` URL
+    but embedded pictures. The file is written atomically. A warning lists any outside address
+    the page would still load.
     """
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(executed), as_version=4)
     nb.metadata.pop("widgets", None)
@@ -135,20 +181,70 @@ def export_html(executed: Path, html: Path, *, title: str | None = None) -> Path
     nb.cells = [c for c in nb.cells if REPORT_HIDE_TAG not in c.get("metadata", {}).get("tags", [])]
     for cell in nb.cells:
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if WIDGET_MIME not in o.get("data", {})]
-    exporter = HTMLExporter(
-        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-        embed_images=True, mathjax_url="", require_js_url="",
-        mermaid_js_url="", mermaid_layout_elk_js_url="",  # loaded only for diagrams; none here
-    )
+            cell.outputs = [_clean_output(o) for o in cell.outputs
+                            if WIDGET_MIME not in o.get("data", {})]
     title = title or notebook_title(nb) or Path(executed).stem
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    body = _EMPTY_SCRIPT.sub("", body)  # what is left of MathJax and require.js
+    body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    # the second wall: only the page template's own scripts, no handler or script URL
+    body = sanitize_page(_EMPTY_SCRIPT.sub("", body), template=_template_blocks())
+    active = find_active_content(body, template=_template_blocks())
+    if active:  # pragma: no cover - sanitize_page removes all of these
+        warnings.warn(f"{html.name} still holds active content: {active[:5]}", stacklevel=2)
     outside = find_outside_requests(body)
     if outside:
         warnings.warn(f"{html.name} would load from outside hosts: {outside[:5]}", stacklevel=2)
     _write_atomic(Path(html), body)
     return Path(html)
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+        embed_images=True, mathjax_url="", require_js_url="",
+        mermaid_js_url="", mermaid_layout_elk_js_url="",  # loaded only for diagrams; none here
+    )
+
+
+_SCRIPT_MIMES = ("application/javascript", "text/javascript", "application/x-javascript")
+
+
+def _clean_output(output):
+    """A notebook output as a report may show it: no JavaScript output, HTML cleaned with
+    :func:`analysis.render.sanitize_fragment`, Markdown rendered as nbconvert renders it and
+    then cleaned the same way (a Markdown link to ``javascript:`` has no other wall)."""
+    data = output.get("data")
+    if not data:
+        return output
+    for mime in _SCRIPT_MIMES:
+        data.pop(mime, None)
+    if "text/markdown" in data:
+        from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+        markdown = data.pop("text/markdown")
+        markdown = "".join(markdown) if isinstance(markdown, list) else str(markdown)
+        data["text/html"] = markdown2html_mistune(markdown)
+    if "text/html" in data:
+        fragment = data["text/html"]
+        fragment = "".join(fragment) if isinstance(fragment, list) else str(fragment)
+        data["text/html"] = sanitize_fragment(fragment)
+    if "image/svg+xml" in data:  # a picture may carry script; the PNG beside it does not
+        svg = data["image/svg+xml"]
+        svg = "".join(svg) if isinstance(svg, list) else str(svg)
+        if find_active_content(svg) or re.search(r"<script|<foreignObject", svg, re.I):
+            data.pop("image/svg+xml")
+    return output
+
+
+@functools.lru_cache(maxsize=1)
+def _template_blocks() -> frozenset:
+    """The scripts and style sheets of the report template (an export of an empty notebook)."""
+    import nbformat
+
+    body, _ = _exporter().from_notebook_node(nbformat.v4.new_notebook(),
+                                             resources={"metadata": {"name": "x"}})
+    return frozenset(template_blocks(_EMPTY_SCRIPT.sub("", body)))
 
 
 _EMPTY_SCRIPT = re.compile(r"""<script\s+src=(?:""|'')\s*>\s*</script>""", re.I)
@@ -212,10 +308,11 @@ def _shown_path(path) -> str:
 
 
 def write_index(out: str | Path, results: list[ReportResult], *, summary: pd.DataFrame,
-                corpus: str, pending: list[str] = ()) -> Path:
+                corpus: str, pending: list[str] = (),
+                pending_reason: str = "an earlier notebook failed") -> Path:
     """Write ``out/index.html``: the corpus summary, a link to each report, the data files."""
     out = Path(out)
-    esc = _html.escape
+    esc = html_text  # titles, messages and the corpus name may carry an article's markup
     rows = "".join(
         f"<tr><td>{esc(str(r.status))}</td><td>{esc(str(r.meaning))}</td>"
         f"<td class=n>{r.articles}</td><td class=n>{r.sentences}</td></tr>"
@@ -224,16 +321,18 @@ def write_index(out: str | Path, results: list[ReportResult], *, summary: pd.Dat
     for r in results:
         name = esc(r.title or r.notebook)
         if r.status == "ok" and r.html is not None:
-            items.append(f'<li><a href="{esc(r.html.name, quote=True)}">{name}</a> '
+            items.append(f'<li><a href="{esc(r.html.name)}">{name}</a> '
                          f"<small>({esc(r.notebook)}, {r.seconds:.1f} s)</small></li>")
         else:
             items.append(f'<li class=failed>{name} <small>({esc(r.notebook)})</small>: '
                          f"<b>failed</b> &mdash; {esc(r.message)}</li>")
-    items += [f"<li class=pending>{esc(n)}: not run (an earlier notebook failed)</li>"
-              for n in pending]
+    for name in pending:  # an earlier report of it, if any, is linked as such
+        earlier = out / f"{Path(name).stem}.html"
+        note = f'; <a href="{esc(earlier.name)}">its earlier report</a>' if earlier.exists() else ""
+        items.append(f"<li class=pending>{esc(name)}: not run ({esc(pending_reason)}){note}</li>")
     data_dir = out / "data"
     csvs = sorted(data_dir.glob("*.csv")) if data_dir.is_dir() else []
-    data = "".join(f'<li><a href="data/{esc(p.name, quote=True)}">{esc(p.name)}</a></li>'
+    data = "".join(f'<li><a href="data/{esc(p.name)}">{esc(p.name)}</a></li>'
                    for p in csvs) or "<li>none</li>"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Reports: {esc(corpus)}</title>
@@ -259,32 +358,105 @@ td.n {{ text-align: right; }} .failed {{ color: #a33; }} .pending {{ color: #555
 
 def _write_atomic(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 
+def check_output(out: str | Path, corpus: str | Path, *, force: bool = False) -> Path:
+    """Refuse an ``out`` folder that cannot take the reports (raise :class:`OutputRefused`): a
+    file; a folder inside the corpus folder, or one that holds the corpus; a non-empty folder
+    without the marker file that :func:`build_reports` leaves in its folders
+    (:data:`analysis.load.OUTPUT_MARKER`), unless ``force``. Returns ``out`` resolved."""
+    from .load import OUTPUT_MARKER
+
+    shown, out = out, Path(out).resolve()
+    corpus = project_path(corpus).resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"--out {shown} is a file; give a folder for the reports")
+    if out == corpus or corpus.is_relative_to(out) or (corpus.is_dir() and out.is_relative_to(corpus)):
+        raise OutputRefused(f"--out {shown} is inside the corpus folder or holds it; the next run "
+                            "would read the reports as articles: give a folder outside the corpus")
+    if out.is_dir() and not force and not (out / OUTPUT_MARKER).exists():
+        others = sorted(p.name for p in out.iterdir())
+        if others:
+            raise OutputRefused(
+                f"--out {shown} holds files this command did not write ({', '.join(others[:3])}"
+                f"{', ...' if len(others) > 3 else ''}); give a new or empty folder, or --force")
+    return out
+
+
+_KERNELS: "weakref.WeakSet" = weakref.WeakSet()
+"""The kernel managers of the notebooks running now (see :func:`_kill_kernels`)."""
+
+
+@functools.lru_cache(maxsize=1)
+def _kernel_manager_class():
+    """A kernel manager that registers itself in :data:`_KERNELS`, so an interrupted run can
+    stop its kernels (they run in their own session: Ctrl-C does not reach them)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            _KERNELS.add(self)
+
+    return TrackedKernelManager
+
+
+def _kill_kernels() -> int:
+    """Kill the process group of every running kernel; return how many were killed."""
+    import signal
+
+    killed = 0
+    for km in list(_KERNELS):
+        pid = getattr(getattr(km, "provisioner", None), "pid", None)
+        if not pid:
+            continue
+        try:
+            os.killpg(pid, signal.SIGKILL)
+            killed += 1
+        except (ProcessLookupError, PermissionError, OSError):
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+    return killed
+
+
 def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] | None = None,
-                  jobs: int = 2, log=print) -> list[ReportResult]:
+                  jobs: int = 2, log=print, force: bool = False,
+                  encoding: str | None = None) -> list[ReportResult]:
     """Execute every analysis notebook on ``corpus`` and write ``out/NN_name.html``.
 
     Also writes ``out/index.html`` (corpus summary and links) and, through the notebooks'
     ``save_data`` calls, the CSV behind every chart and table in ``out/data/``. Executed
     notebooks are kept in ``out/executed/``. ``jobs`` notebooks run at the same time (each in
     its own kernel; the notebooks do not depend on each other). One progress line per notebook
-    goes to ``log`` when it starts and when it ends.
+    goes to ``log`` when it starts and when it ends. ``encoding`` forces the encoding of every
+    corpus file (default: detected), in the notebooks too.
+
+    ``out`` is checked first (:func:`check_output`: not a file, not inside the corpus, and
+    empty or written by this function before, unless ``force``) and marked as written by it.
 
     A failing notebook stops the run: no further notebook starts, those already running finish,
     and :class:`NotebookFailed` is raised naming the notebook and the cell. The index then marks
     it as failed, its stale report (if any) is removed, and the other reports stay as they are.
+    Ctrl-C (``KeyboardInterrupt``; the command line turns SIGTERM into one) kills the running
+    kernels at once; the reports finished so far are kept, the others keep their previous
+    version, the index says which were not rebuilt, the same is logged, and the interrupt is
+    raised again.
     """
-    import threading
     from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
     import nbformat
 
-    from .load import load_corpus
+    from .load import ENCODING_ENV, OUTPUT_MARKER, check_encoding, load_corpus
     from .segment import split_sentences
 
     if not isinstance(jobs, int) or jobs < 1:
@@ -292,16 +464,20 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     corpus_path = project_path(corpus).resolve()
     if not corpus_path.exists():
         raise FileNotFoundError(f"corpus not found: {corpus}")
-    out = Path(out).resolve()
+    encoding = check_encoding(encoding)
+    out = check_output(out, corpus_path, force=force)
     out.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out / OUTPUT_MARKER, "Reports written by python -m analysis report; the "
+                                       "command may replace the files in this folder.\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the notebooks show the loading warnings themselves
-        articles = load_corpus(corpus_path)
+        articles = load_corpus(corpus_path, encoding=encoding)
     summary = summarize_corpus(articles, sentences=split_sentences(articles))
     todo = [Path(nb) for nb in (notebooks if notebooks is not None else report_notebooks())]
     n = len(todo)
     parameters = {"CORPUS": str(corpus_path), "TABLES_DIR": str((out / "data").resolve())}
     stop = threading.Event()
+    interrupted = threading.Event()
     lock = threading.Lock()
 
     def run(i: int, nb: Path) -> ReportResult:
@@ -314,12 +490,18 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
         html = out / f"{nb.stem}.html"
         try:
             executed = execute_notebook(nb, out / "executed" / nb.name, parameters=parameters)
-        except NotebookFailed as exc:
+        except Exception as exc:
+            if interrupted.is_set():  # its kernel was killed: the previous report stays
+                return ReportResult(nb.name, None, time.perf_counter() - t0, "not run", title)
+            if not isinstance(exc, NotebookFailed):
+                raise
             stop.set()
             html.unlink(missing_ok=True)
             with lock:
                 log(f"[{i}/{n}] {nb.name} FAILED: {exc}", flush=True)
             return ReportResult(nb.name, None, time.perf_counter() - t0, "failed", title, str(exc))
+        if interrupted.is_set():
+            return ReportResult(nb.name, None, time.perf_counter() - t0, "not run", title)
         export_html(executed, html, title=title)
         seconds = time.perf_counter() - t0
         with lock:
@@ -329,13 +511,48 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     # papermill switches the process's working directory while a notebook runs; with two
     # notebooks at a time the switches interleave, so the directory is put back afterwards.
     cwd = os.getcwd()
+    previous_env = {key: os.environ.get(key) for key in (ENCODING_ENV, "TMPDIR")}
+    if encoding:
+        os.environ[ENCODING_ENV] = encoding  # read by load_corpus in the kernels
+    # what the kernels put in temporary folders is removed with this one when the run ends
+    kernel_tmp = tempfile.mkdtemp(prefix="media-analysis-report-")
+    os.environ["TMPDIR"] = kernel_tmp
+    pool = ThreadPoolExecutor(max_workers=min(jobs, max(n, 1)))
     try:
-        with ThreadPoolExecutor(max_workers=min(jobs, max(n, 1))) as pool:
-            futures = [pool.submit(run, i, nb) for i, nb in enumerate(todo, start=1)]
-            wait(futures, return_when=FIRST_EXCEPTION)
+        futures = [pool.submit(run, i, nb) for i, nb in enumerate(todo, start=1)]
+        try:
+            while wait(futures, timeout=0.25, return_when=FIRST_EXCEPTION).not_done:
+                interrupts.check()  # (an interrupt raised inside a hook can be lost)
             results = [f.result() for f in futures]
+        except KeyboardInterrupt:
+            interrupted.set()
+            stop.set()
+            for _ in range(50):  # a kernel that is still starting is killed on the next round
+                _kill_kernels()
+                if wait(futures, timeout=0.2).not_done == set():
+                    break
+            results = []
+            for f, nb in zip(futures, todo):
+                try:
+                    results.append(f.result(timeout=5))
+                except BaseException:
+                    results.append(ReportResult(nb.name, None, 0.0, "not run", nb.stem))
+            pending = [r.notebook for r in results if r.status != "ok"]
+            done = [r for r in results if r.status == "ok"]
+            write_index(out, done, summary=summary, corpus=_shown_path(corpus), pending=pending,
+                        pending_reason="the run was interrupted")
+            log(f"interrupted: not rebuilt: {', '.join(pending) or 'none'} (earlier reports, "
+                "if any, are kept); index updated", flush=True)
+            raise
     finally:
+        pool.shutdown(wait=False, cancel_futures=True)
         os.chdir(cwd)
+        for key, value in previous_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        shutil.rmtree(kernel_tmp, ignore_errors=True)
     failed = [r for r in results if r.status == "failed"]
     done = [r for r in results if r.status != "not run"]
     pending = [r.notebook for r in results if r.status == "not run"]

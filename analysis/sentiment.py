@@ -408,16 +408,31 @@ def _clear_caches() -> None:
 
 
 def _shorter_forms(word: str) -> list:
+    """Base forms ``word`` may have, most likely first: ``rates`` -> ``rate`` (not ``rat``:
+    ``-es`` is an ending of its own only after s, x, z, ch, sh and o), ``rated`` -> ``rate``
+    before ``rat`` (a short vowel before one consonant would have been doubled: ``ratted``),
+    ``stopped`` -> ``stop``."""
     if not word.endswith(_ENDINGS):  # most words have none of the endings
         return []
     forms = []
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: -len(ending)]
-            forms += [stem, stem + "e", stem + "y"]
+            if ending == "es" and not stem.endswith(_ES_STEMS):
+                continue  # rates = rate + s
+            if ending in ("ed", "ing") and _SHORT_VOWEL_CONSONANT.search(stem):
+                forms += [stem + "e", stem, stem + "y"]  # rated, rating -> rate
+            else:
+                forms += [stem, stem + "e", stem + "y"]
             if len(stem) > 3 and stem[-1] == stem[-2]:
                 forms.append(stem[:-1])  # stopped -> stop
     return forms
+
+
+_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+# a stem ending in one vowel and one consonant after a consonant (rat, hop, hat); w, x, y
+# are never doubled
+_SHORT_VOWEL_CONSONANT = re.compile(r"(?:^|[^aeiou])[aeiou][b-df-hj-np-tvz]$")
 
 
 def _base_values(model: _Model, word: str):
@@ -431,15 +446,16 @@ def _base_values(model: _Model, word: str):
     table = model.table
     values = table.get(word)
     shortened = False
-    if values is None or 0.0 in values:  # some list lacks the word: try shorter forms
+    if values is None or 0.0 in values:  # some list lacks the word: try its base form
         found = list(values or _NONE)
-        for form in _shorter_forms(word):
-            other = table.get(form)
-            if other is not None:
-                for k, v in enumerate(other):
-                    if v and not found[k]:  # each list takes the first form it knows
-                        found[k] = v
-                        shortened = True
+        # the base form is the first of the shorter forms that some list knows ("rates" is
+        # "rate", known to one list; the lists that lack "rate" do not fall back on "rat")
+        form = next((f for f in _shorter_forms(word) if f in table), None)
+        if form is not None:
+            for k, v in enumerate(table[form]):
+                if v and not found[k]:
+                    found[k] = v
+                    shortened = True
         values = tuple(found)
     result = (values, shortened) if any(values) else None
     if len(model.cache) < 200_000:

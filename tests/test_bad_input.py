@@ -29,6 +29,17 @@ CSV = ('id,title,text\n'
        ',,\n'
        'row-e,Fifth,\n')
 CSV_SHORT_ROW = 'id,title,text\nrow-c,Third,"A good row about the march."\nrow-d,only two fields\n'
+# "billion laughs": nine levels of aliases, each nine times the last (397 bytes)
+LAUGHS = "---\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{k}: &{k} [{','.join(['*' + p] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi")) + "---\nText.\n"
+DEEP_JSONL = ('{"id": "j-ok", "text": "Workers went on strike. Managers said output fell."}\n'
+              '{"id": "j-deep", "text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+              '{"id": "j-after", "text": "Police watched the march."}\n')
+# values a spreadsheet would run, and a bare carriage return inside a quoted field
+CSV_HOSTILE = ('id,title,text\n'
+               'f-1,"=HYPERLINK(""http://x.example"",""click"")","=cmd|\' /C calc\'!A0 was typed. It ran."\n'
+               'f-2,"@SUM(A1)","A line\rwith a bare carriage return. And more."\n')
+LINK_NAME = "passwd_link.txt"  # a link to a file outside the corpus folder
 
 # name -> (content, expected status, a part of the message or None, sentences expected?)
 CASES = {
@@ -50,8 +61,15 @@ CASES = {
     "slides.pptx": (b"PK\x03\x04not really a presentation", "unsupported", "not supported", False),
     "zz_dupe_1.txt": ("---\nid: same-id\n---\n" + GOOD, "ok", None, True),
     "zz_dupe_2.txt": ("---\nid: same-id\n---\n" + GOOD, "ok", "already used", True),
+    "laughs.txt": (LAUGHS, "error", "alias", False),
+    "latin1_cafe.txt": ("The café owner said the naïve plan failed.".encode("latin-1"), "ok",
+                        "decoded as latin-1", True),
+    "cp1252_quotes.txt": ("\u201cThe price rose to 5 \u20ac,\u201d she said.".encode("cp1252"),
+                          "ok", "decoded as cp1252", True),
+    "koi8r.txt": (RUSSIAN.encode("koi8-r"), "ok", "decoded as koi8-r", True),
 }
 BIG_NAME = "huge.txt"  # 20 MB: kept as an error row, not analysed (over max_chars)
+N_DOCUMENTS = len(CASES) + 1 + 1 + 3 + 2 + 3 + 2
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +83,12 @@ def bad_folder(tmp_path_factory):
             path.write_text(content, encoding="utf-8")
     (folder / "broken.csv").write_text(CSV, encoding="utf-8")
     (folder / "short_row.csv").write_text(CSV_SHORT_ROW, encoding="utf-8")
+    (folder / "deep.jsonl").write_text(DEEP_JSONL, encoding="utf-8")
+    with open(folder / "hostile.csv", "w", encoding="utf-8", newline="") as fh:
+        fh.write(CSV_HOSTILE)
+    outside = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
+    outside.write_text("A private file outside the corpus. It must not be read.", encoding="utf-8")
+    (folder / LINK_NAME).symlink_to(outside)
     with open(folder / BIG_NAME, "w", encoding="utf-8") as fh:
         line = "The crowd grew larger every hour and nobody went home. " * 20 + "\n"
         for _ in range(20 * 1024 * 1024 // len(line) + 1):
@@ -106,18 +130,21 @@ def test_twenty_megabyte_article_is_kept_as_error_not_analysed(run):
 
 @pytest.mark.parametrize(
     "name, statuses",
-    [("broken.csv", ["ok", "error", "empty"]), ("short_row.csv", ["ok", "error"])],
+    [("broken.csv", ["ok", "error", "empty"]), ("short_row.csv", ["ok", "error"]),
+     ("deep.jsonl", ["ok", "error", "ok"]), ("hostile.csv", ["ok", "ok"])],
 )
 def test_csv_rows_each_have_a_status(run, name, statuses):
     rows = _row(run["articles"], name)
     assert list(rows["status"]) == statuses
-    assert rows["message"].iloc[-1] != ""
+    for status, message in zip(rows["status"], rows["message"]):
+        assert (status == "ok") or (name in message), "a bad row's message names the file"
 
 
 def test_every_input_document_is_counted_once(run):
     articles = run["articles"]
-    # the files + huge.txt + 3 and 2 rows of the CSV files (a blank row is not a document)
-    assert len(articles) == len(CASES) + 1 + 5
+    # the files + huge.txt + the link + 3, 2, 3 and 2 rows of the tables (a blank row is not
+    # a document)
+    assert len(articles) == N_DOCUMENTS
     assert articles["doc_id"].is_unique
     assert articles["message"].notna().all()
     summary = run["summary"].set_index("status")["articles"]
@@ -165,11 +192,22 @@ def test_command_line_prints_the_summary(bad_folder, tmp_path, capsys):
     code = main(["annotate", str(bad_folder), "--out", str(tmp_path / "out")])
     assert code == 0
     captured = capsys.readouterr()
-    assert "22 articles" in captured.out and "unsupported" in captured.out
+    assert f"{N_DOCUMENTS} articles" in captured.out and "unsupported" in captured.out
     assert "not English" in captured.out
     assert "binary.txt" in captured.err and "empty.txt" in captured.err
     summary = pd.read_csv(tmp_path / "out" / "summary.csv")
-    assert summary["articles"].sum() == 22
+    assert summary["articles"].sum() == N_DOCUMENTS
+    # every table reads back with pandas row for row, exact values kept (a bare "\r" too)
+    for name in ("articles", "sentences"):
+        back = pd.read_csv(tmp_path / "out" / f"{name}.csv", keep_default_na=False, dtype=str)
+        parquet = pd.read_parquet(tmp_path / "out" / f"{name}.parquet")
+        assert len(back) == len(parquet)
+        assert list(back["doc_id"]) == list(parquet["doc_id"])
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv", keep_default_na=False,
+                           dtype=str).set_index("doc_id")
+    assert articles.loc["f-2", "raw_text"] == "A line\rwith a bare carriage return. And more."
+    assert articles.loc["f-1", "title"] == '=HYPERLINK("http://x.example","click")', \
+        "the tables for pandas keep exact values"
 
 
 def test_broken_codebook_stops_with_the_file_named(tmp_path, capsys):
@@ -184,3 +222,26 @@ def test_broken_codebook_stops_with_the_file_named(tmp_path, capsys):
     assert code == 2
     assert "my_actors.yml" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_link_out_of_the_corpus_is_skipped_and_named(run):
+    row = _row(run["articles"], LINK_NAME).iloc[0]
+    assert row["status"] == "skipped"
+    assert LINK_NAME in row["message"] and "out of the corpus" in row["message"]
+    assert row["raw_text"] == "" and row["text"] == ""
+    assert run["summary"].set_index("status").loc["skipped", "articles"] == 1
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("latin1_cafe.txt", "The café owner said the naïve plan failed."),
+        ("cp1252_quotes.txt", "\u201cThe price rose to 5 \u20ac,\u201d she said."),
+        ("koi8r.txt", RUSSIAN),
+        ("cp1251.txt", RUSSIAN),
+    ],
+)
+def test_legacy_encodings_are_decoded_right(run, name, text):
+    row = _row(run["articles"], name).iloc[0]
+    assert row["text"] == text
+    assert row["encoding_reason"].startswith("not UTF-8")

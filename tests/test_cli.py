@@ -39,6 +39,8 @@ def test_annotate_keeps_bad_documents_and_warns(tmp_path, capsys):
         (["annotate", "--out", "x"], "required"),
         (["frobnicate"], "invalid choice"),
         (["annotate", "README.md", "--out", "x", "--chunk-chars", "0"], "at least 1"),
+        (["annotate", "README.md", "--out", "x", "--encoding", "klingon"], "unknown encoding 'klingon'"),
+        (["report", "README.md", "--encoding", "klingon"], "unknown encoding 'klingon'"),
         ([], "required"),
     ],
 )
@@ -64,3 +66,17 @@ def test_nltk_data_command_rebuilds_the_offline_files(tmp_path, monkeypatch, cap
     assert main(["nltk-data"]) == 0
     assert f"wrote {tmp_path}" in capsys.readouterr().out
     assert (tmp_path / "corpora" / "stopwords" / "english").is_file()
+
+
+@pytest.mark.parametrize("option, title", [([], "Привет"), (["--encoding", "cp1252"], "Ïðèâåò")])
+def test_annotate_encoding_option(tmp_path, option, title, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(("---\ntitle: Привет\n---\nПротесты продолжаются.").encode("cp1251"))
+    out = tmp_path / "out"
+    assert main(["annotate", str(corpus), "--out", str(out), *option]) == 0
+    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    assert articles.loc[0, "title"] == title
+    assert articles.loc[0, "encoding"] == ("cp1252" if option else "cp1251")
+    reason = articles.loc[0, "encoding_reason"]
+    assert (reason == "given") if option else ("cp1251 reads best" in reason)

@@ -250,3 +250,172 @@ def test_table_lines_are_those_stringio_gives(text):
     from analysis.load import _TABLE_LINE
 
     assert [m.group() for m in _TABLE_LINE.finditer(text)] == list(io.StringIO(text, newline=""))
+
+
+# ---------------------------------------------------------------------------------------------
+# encodings of short texts: decoded right, the choice recorded, a forced one obeyed
+
+ENCODED_SAMPLES = [
+    # (encoding written, text, encoding recorded)
+    ("latin-1", "The café owner said the naïve plan failed", "latin-1"),
+    ("cp1252", "\u201cThe price rose to 5 \u20ac,\u201d she said \u2013 a \u2018rise\u2019 nobody expected.", "cp1252"),
+    ("cp1252", "Señor Muñoz dijo que sí.", "latin-1"),  # no byte where the two differ
+    ("latin-1", "Der Bürgermeister sagte, die Straße bleibt gesperrt.", "latin-1"),
+    ("cp1251", "Протесты в Беларуси продолжаются уже третью неделю.", "cp1251"),
+    ("koi8-r", "Протесты в Беларуси продолжаются уже третью неделю.", "koi8-r"),
+    ("cp1251", "Оппозиция требует новых выборов.", "cp1251"),
+    ("koi8-r", "Оппозиция требует новых выборов.", "koi8-r"),
+    ("cp1251", "Привет", "cp1251"),
+    ("koi8-r", "Привет", "koi8-r"),
+    ("cp1251", "Він сказав, що це неправда.", "cp1251"),
+]
+
+
+@pytest.mark.parametrize("written, text, recorded", ENCODED_SAMPLES)
+def test_short_legacy_texts_are_decoded_right(written, text, recorded):
+    from analysis.load import detect_encoding
+
+    got, encoding, reason = detect_encoding(text.encode(written))
+    assert got == text
+    assert encoding == recorded
+    assert reason.startswith("not UTF-8") and f"{encoding} reads best" in reason
+
+
+@pytest.mark.parametrize("written, text, recorded", ENCODED_SAMPLES[:2] + ENCODED_SAMPLES[4:6])
+def test_the_encoding_and_the_reason_are_columns(tmp_path, written, text, recorded):
+    df, caught = load_one(tmp_path, "short.txt", text.encode(written))
+    row = df.iloc[0]
+    assert row["raw_text"] == text
+    assert row["encoding"] == recorded
+    assert "reads best" in row["encoding_reason"]
+    assert "short.txt: decoded as" in row["message"]
+
+
+@pytest.mark.parametrize(
+    "data, forced, status, raw, reason",
+    [
+        ("Ïðèâåò".encode("cp1252"), "cp1252", "ok", "Ïðèâåò", "given"),  # as the user says
+        ("Привет".encode("koi8-r"), "koi8-r", "ok", "Привет", "given"),
+        ("plain".encode("utf-8"), "utf-16", "error", "", None),  # odd length: not UTF-16
+        ("caf\u00e9".encode("latin-1"), "utf-8", "error", "", None),
+    ],
+)
+def test_a_forced_encoding_is_used_or_the_file_is_an_error(tmp_path, data, forced, status, raw, reason):
+    df, caught = load_one(tmp_path, "forced.txt", data, encoding=forced)
+    row = df.iloc[0]
+    assert (row["status"], row["raw_text"]) == (status, raw)
+    if reason:
+        assert row["encoding_reason"] == reason and row["encoding"] == codecs.lookup(forced).name
+    else:
+        assert f"cannot be decoded as {forced}" in row["message"] and "forced.txt" in row["message"]
+
+
+def test_unknown_encoding_is_refused_before_reading(tmp_path):
+    (tmp_path / "a.txt").write_text(ENGLISH)
+    with pytest.raises(ValueError, match="unknown encoding 'klingon'"):
+        load_corpus(tmp_path, encoding="klingon")
+
+
+def test_the_encoding_can_come_from_the_environment(tmp_path, monkeypatch):
+    from analysis.load import ENCODING_ENV
+
+    monkeypatch.setenv(ENCODING_ENV, "cp1252")
+    df, _ = load_one(tmp_path, "env.txt", "Привет".encode("cp1251"))
+    assert (df.loc[0, "raw_text"], df.loc[0, "encoding_reason"]) == ("Ïðèâåò", "given")
+
+
+# ---------------------------------------------------------------------------------------------
+# resource limits: bounded front matter, JSON nesting and article length
+
+LAUGHS = "---\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{k}: &{k} [{','.join(['*' + p] * 9)}]\n" for p, k in zip("abcdefgh", "bcdefghi")) + "---\nText.\n"
+
+
+@pytest.mark.parametrize(
+    "content, status, message_part, title",
+    [
+        (LAUGHS, "error", "anchor or alias", None),
+        ("---\ntitle: &t A title\nother: *t\n---\n" + ENGLISH, "error", "anchor or alias", None),
+        ("---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + ENGLISH, "error", "nested more than 100", None),
+        ("---\ntitle: Fine\n---\n" + ENGLISH, "ok", None, "Fine"),
+        # a long block is not taken for front matter
+        ("---\n" + "x: y\n" * 20_000 + "---\n" + ENGLISH, "ok", "no '---' line closes it", None),
+    ],
+)
+def test_front_matter_is_bounded(tmp_path, content, status, message_part, title):
+    import time
+
+    t0 = time.perf_counter()
+    df, caught = load_one(tmp_path, "fm.txt", content)
+    assert time.perf_counter() - t0 < 5
+    row = df.iloc[0]
+    assert row["status"] == status
+    if message_part:
+        assert message_part in row["message"] and "fm.txt" in row["message"]
+    assert row["title"] == title or (title is None and pd.isna(row["title"]))
+    assert len(str(row.to_dict())) < 3 * len(content) + 10_000, "nothing was expanded"
+
+
+def test_billion_laughs_is_refused_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    assert len(LAUGHS.encode()) < 400
+    tracemalloc.start()
+    df, _ = load_one(tmp_path, "laughs.txt", LAUGHS)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert df.loc[0, "status"] == "error" and "laughs.txt" in df.loc[0, "message"]
+    assert peak < 50 * 2**20
+
+
+def test_a_deeply_nested_json_line_is_one_error_row(tmp_path):
+    lines = [json.dumps({"id": "j1", "text": ENGLISH}),
+             '{"id": "deep", "text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}",
+             '{"id": "brackets", "text": "' + "[" * 500 + ' in a string are text"}',
+             json.dumps({"id": "j3", "text": ENGLISH, "tags": [[1, 2], [3]]})]
+    df, caught = load_one(tmp_path, "feed.jsonl", "\n".join(lines))
+    assert list(df["doc_id"]) == ["j1", "feed-2", "brackets", "j3"]
+    assert list(df["status"]) == ["ok", "error", "ok", "ok"]
+    assert "line 2 nests arrays or objects 100,001 deep" in df.loc[1, "message"]
+    assert "feed.jsonl" in df.loc[1, "message"]
+
+
+@pytest.mark.parametrize("name, limit", [("long.txt", 1000), ("long.csv", 1000), ("long.md", 10)])
+def test_the_length_limit_is_the_same_in_load_corpus(tmp_path, name, limit):
+    from analysis import load
+
+    body = "The crowd grew. " * 100  # 1,600 characters
+    content = f"id,text\nr1,{body}\nr2,Short text.\n" if name.endswith(".csv") else body
+    df, _ = load_one(tmp_path, name, content, max_chars=limit)
+    row = df.iloc[0]
+    assert row["status"] == "error" and "max_chars" in row["message"] and name in row["message"]
+    assert row["text"] == ""
+    if name.endswith(".csv"):
+        assert df.loc[1, "status"] == "ok"
+    assert load.MAX_CHARS == pipeline_max_chars()
+
+
+def pipeline_max_chars():
+    import inspect
+
+    from analysis.pipeline import analyze_corpus
+
+    return inspect.signature(analyze_corpus).parameters["max_chars"].default
+
+
+def test_a_fifty_megabyte_article_is_refused_without_reading_it(tmp_path, monkeypatch):
+    from analysis import load
+
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(50 * 2**20)  # a sparse file: 50 MB of NUL bytes
+    monkeypatch.setattr(load.Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.warns(LoadWarning, match="big.txt"):
+        df = load_corpus(path)
+    assert df.loc[0, "status"] == "error" and "max_chars" in df.loc[0, "message"]
+
+
+def test_a_csv_article_longer_than_the_csv_module_default_is_read(tmp_path):
+    body = "Protesters marched. " * 10_000  # 200,000 characters > 131,072
+    df, _ = load_one(tmp_path, "wide.csv", f"id,text\nw1,{body}\n")
+    assert df.loc[0, "status"] == "ok" and len(df.loc[0, "raw_text"]) == len(body)

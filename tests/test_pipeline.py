@@ -1,4 +1,5 @@
 """The corpus pipeline: same tables whatever the engine, chunking or re-run; atomic output."""
+import csv
 import os
 
 import pandas as pd
@@ -6,6 +7,7 @@ import pytest
 
 from analysis import pipeline
 from analysis.config import RAW_DIR
+from analysis.load import OUTPUT_MARKER
 from analysis.pipeline import EMPTY_COLUMNS, TABLE_NAMES, analyze_corpus, lexicons_apply
 
 TEXTS = {
@@ -90,7 +92,8 @@ def test_written_tables_are_complete_and_rerun_byte_identical(corpus, tmp_path):
     out = tmp_path / "out"
     tables = analyze_corpus(corpus, out=out, progress=False, chunk_size=1)
     files = sorted(p.name for p in out.iterdir())
-    assert files == sorted([f"{n}.{x}" for n in TABLE_NAMES for x in ("csv", "parquet")] + ["summary.csv"])
+    assert files == sorted([f"{n}.{x}" for n in TABLE_NAMES for x in ("csv", "parquet")]
+                           + ["summary.csv", OUTPUT_MARKER])
     first = {p.name: p.read_bytes() for p in out.glob("*.csv")}
     for name in TABLE_NAMES:
         from_csv = pd.read_csv(out / f"{name}.csv", keep_default_na=False, na_values=[""])
@@ -215,7 +218,7 @@ def test_summary_counts_every_status(corpus):
     with pytest.warns(UserWarning):
         summary = analyze_corpus(corpus, progress=False)["summary"]
     assert dict(zip(summary["status"], summary["articles"])) == {
-        "ok": 3, "empty": 1, "error": 0, "unsupported": 1}
+        "ok": 3, "empty": 1, "error": 0, "unsupported": 1, "skipped": 0}
 
 
 def test_empty_folder_gives_empty_tables_with_columns(tmp_path):
@@ -233,3 +236,20 @@ def test_empty_folder_gives_empty_tables_with_columns(tmp_path):
 def test_bad_options_are_refused_clearly(corpus, kwargs, message):
     with pytest.raises(ValueError, match=message):
         analyze_corpus(corpus, progress=False, **kwargs)
+
+
+@pytest.mark.parametrize("chunk_size", [1, 200])
+def test_whole_numbers_are_written_as_such_where_some_are_missing(tmp_path, chunk_size):
+    """A quote without a speaker leaves speaker_start empty; the others stay 0, 16, ... (not
+    0.0, 16.0), whatever the chunking."""
+    articles = pd.DataFrame({
+        "doc_id": ["a", "b"],
+        "text": ["\u201cWe will win,\u201d she said.", "\u201cNobody will stop us.\u201d Then silence."],
+        "language": ["en", "en"],
+    })
+    out = tmp_path / "out"
+    analyze_corpus(articles, out=out, progress=False, chunk_size=chunk_size)
+    with open(out / "quotes.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["doc_id"], r["start"], r["end"], r["speaker_start"], r["speaker_end"]) for r in rows] == [
+        ("a", "1", "13", "15", "18"), ("b", "1", "21", "", "")]

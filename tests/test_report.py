@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from analysis.load import OUTPUT_MARKER
 from analysis.report import (NotebookFailed, build_reports, export_html, find_outside_requests,
                              summarize_corpus)
 from analysis.teaching import CODE_PLACEHOLDER, MARKDOWN_PLACEHOLDER, make_student_copy, \
@@ -104,6 +105,7 @@ def test_failing_notebook_stops_the_report_and_names_notebook_and_cell(tmp_path)
     after = tiny_notebook(nbs / "03_after.ipynb", "z = 3")
     out = tmp_path / "reports"
     out.mkdir()
+    (out / OUTPUT_MARKER).write_text("", encoding="utf-8")  # written by an earlier run
     (out / "02_broken.html").write_text("stale", encoding="utf-8")
     (out / "03_after.html").write_text("an earlier report", encoding="utf-8")
     lines = []
