@@ -15,7 +15,7 @@ from .segment import split_sentences, split_paragraphs  # noqa: E402
 _LAZY = {
     "score_sentences": "sentiment", "score_text": "sentiment", "explain_sentence": "sentiment",
     "load_actors": "actors", "find_mentions": "actors", "suggest_actors": "actors",
-    "score_targets": "actors",
+    "score_targets": "tone", "actor_tone": "tone", "article_tone": "tone",
     "load_frames": "frames", "tag_frames": "frames", "frame_profile": "frames",
     "article_frames": "frames", "keyword_in_context": "frames",
     "find_quotes": "quotes", "find_stance": "quotes", "sourcing_summary": "quotes",

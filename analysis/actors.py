@@ -1,4 +1,4 @@
-"""Actors: who appears in a text, who is given a voice, and the tone toward each of them.
+"""Actors: who appears in a text and who is given a voice.
 
 The codebook (:func:`load_actors`, default ``data/lexicons/actors.yml``) lists each actor with
 its name, aliases and titles. :func:`find_mentions` finds every reference in one pass over each
@@ -6,8 +6,9 @@ sentence (an Aho-Corasick automaton holding all names at once), keeps whole word
 longest name win where names overlap, and marks each mention's kind (``name``, ``alias``,
 ``title``, ``possessive``, ``plural``, ``pronoun``) and role (``speaker``, ``source``,
 ``addressee``, ``mentioned``). :func:`suggest_actors` lists the names the codebook does not know
-yet. :func:`score_targets` estimates the tone of a sentence *toward* a marked span, and
-:func:`actor_tone` applies it to every mention, separating the narrator's voice from quotations.
+yet. The tone toward each actor (:func:`score_targets`, :func:`actor_tone`,
+:func:`summarise_tone`, :func:`article_tone`) lives in :mod:`analysis.tone`; those names
+are importable from here too.
 
 Known blind spots: titles ("the Russian President") are right only for the texts the codebook
 was written for; pronouns are resolved to the most recently named person, ignoring gender, and
@@ -17,7 +18,6 @@ sentence, so long or unusual sentences can get them wrong.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,24 +29,22 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import lexscore
 from .config import LEXICON_DIR
-from .lexscore import textblob_scores as _tb, vader_analyser as _vader
-
-# VADER's scores remembered per text, as targets share sentences and windows (the returned
-# dicts are shared, so they are only read here)
-_vader_scores = lexscore._vader_scores
+# the tone toward actors moved to analysis.tone; its names stay importable from here
+from .tone import (LABELS, TARGET_WEIGHTS, actor_tone, article_tone, in_quotes,  # noqa: F401
+                   load_target_weights, quoted_spans, score_targets, scorer_figures,
+                   summarise_tone, target_features)
+from .tone import _predict_many, _weight_arrays  # noqa: F401  (code written against actors)
 
 DEFAULT_CODEBOOK = LEXICON_DIR / "actors.yml"
-TARGET_WEIGHTS = LEXICON_DIR / "target_sentiment_weights.csv"
 
-ACTOR_TYPES = ("person", "organisation", "country", "group", "media")
-ACTOR_FIELDS = {"id", "name", "type", "aliases", "titles", "affiliation", "vague", "notes"}
+ACTOR_TYPES = ("person", "organisation", "country", "place", "group", "media")
+ACTOR_FIELDS = {"id", "name", "type", "aliases", "titles", "affiliation", "vague", "notes",
+                "aliases_ru"}
 TOP_LEVEL_FIELDS = {"extends", "actors", "plural_nouns", "speech_cues"}
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type",
                    "match_kind", "role"]
 SUGGESTION_COLUMNS = ["name", "kind_guess", "count", "doc_ids", "example"]
-LABELS = ("negative", "neutral", "positive")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -68,6 +66,7 @@ class Actor:
     affiliation: str | None = None
     vague: bool = False
     notes: str = ""
+    aliases_ru: list[str] = field(default_factory=list)  # Russian names, matched by lemma
 
 
 @dataclass
@@ -178,7 +177,8 @@ def _read_codebook(path: Path, seen: tuple = ()) -> dict:
             id=raw["id"], name=" ".join(raw["name"].split()), type=raw["type"],
             aliases=_string_list(raw.get("aliases"), path, entry, "aliases"),
             titles=_string_list(raw.get("titles"), path, entry, "titles"),
-            affiliation=affiliation, vague=vague, notes=str(notes).strip())
+            affiliation=affiliation, vague=vague, notes=str(notes).strip(),
+            aliases_ru=_string_list(raw.get("aliases_ru"), path, entry, "aliases_ru"))
         merged.setdefault("origin", {})[raw["id"]] = (path, entry)
     nouns = data.get("plural_nouns") or {}
     if not isinstance(nouns, dict):
@@ -488,6 +488,14 @@ def _word_before(text: str, pos: int) -> str:
     return words[-1].lower() if words else ""
 
 
+def mark_roles(text: str, found: list[dict], codebook: Codebook) -> None:
+    """Set the ``role`` of each mention dict in ``found`` (sentence offsets ``start``/``end``,
+    sorted by ``start``, ``role`` preset to ``mentioned``) from the reporting verbs and source
+    phrases of ``codebook`` around it in the sentence ``text``: ``speaker``, ``source``,
+    ``addressee`` or left ``mentioned``. Used for codebook and discovered mentions alike."""
+    _mark_roles(text, found, codebook.matcher())
+
+
 def _mark_roles(text: str, found: list[dict], matcher: _Matcher) -> None:
     if not found:
         return
@@ -658,278 +666,6 @@ def _guess_kind(name: str, titled: bool) -> str:
     if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
         return "person"
     return "unknown"
-
-
-# ---------------------------------------------------------------------------------------------
-# tone toward a target
-
-
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|[!?]")
-_CLAUSE_CUT = re.compile(r"[,;:\u2014\u2013()]|\b(?:but|while|whereas|after|because|who|which|that)\b")
-_OPEN_CLOSE = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
-
-
-@lru_cache(maxsize=4096)
-def _clause_cuts(text: str) -> tuple[int, ...]:
-    """Where the clauses of ``text`` begin and end: 0, each clause boundary, ``len(text)``."""
-    return (0, *(m.start() for m in _CLAUSE_CUT.finditer(text)), len(text))
-
-
-def in_quotes(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation (curly double or single marks, or straight
-    double marks) opened earlier in ``text``."""
-    head = text[:pos]
-    if head.count('"') % 2 == 1:
-        return True
-    return any(head.rfind(o) > head.rfind(c) for o, c in _OPEN_CLOSE)
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each quotation in ``text``, marks included; an unclosed quotation
-    runs to the end of the text."""
-    spans = []
-    for pattern in (r"\u201c[^\u201d]*(?:\u201d|$)", r"\u2018[^\u2019]*(?:\u2019|$)", r'"[^"]*(?:"|$)'):
-        spans += [m.span() for m in re.finditer(pattern, text) if m.end() > m.start() + 1]
-    return sorted(spans)
-
-
-def target_features(text: str, start: int, end: int) -> tuple[dict[str, float], set[str]]:
-    """The transparent features the target scorer weighs, for the span ``text[start:end]``.
-
-    Returns ``(numbers, words)``: sentiment of the whole sentence, of a window of words around
-    the target, of the clause holding it and of the text before and after it (VADER compound
-    and shares, TextBlob polarity), VADER word values weighted by 1/(1 + distance in words),
-    the target's position, whether it opens the sentence or sits in a quotation; and the words
-    around it as ``left:w``, ``right:w`` (five words each side) and ``sentence:w``.
-    """
-    text = text.replace("\u2019", "'")
-    before, after = text[:start], text[end:]
-    left_tokens, right_tokens = _TOKEN.findall(before), _TOKEN.findall(after)
-    left = [w.lower() for w in left_tokens]
-    right = [w.lower() for w in right_tokens]
-    sent = _vader_scores(text)
-    pol, subj = _tb(text)
-    window = " ".join(left_tokens[-6:] + right_tokens[:8])
-    cuts = _clause_cuts(text)
-    lo = max(c for c in cuts if c <= start)
-    hi = min([c for c in cuts if c > end] or [len(text)])
-    clause_text = text[lo:start] + " " + text[end:hi]
-    clause = _vader_scores(clause_text)
-    lex_sum = lex_neg = lex_pos = 0.0
-    lexicon = _vader().lexicon
-    for d, w in enumerate(reversed(left)):
-        v = lexicon.get(w, 0.0) / (2.0 + d)
-        lex_sum += v
-        lex_neg, lex_pos = lex_neg + min(v, 0.0), lex_pos + max(v, 0.0)
-    for d, w in enumerate(right):
-        v = lexicon.get(w, 0.0) / (1.0 + d)
-        lex_sum += v
-        lex_neg, lex_pos = lex_neg + min(v, 0.0), lex_pos + max(v, 0.0)
-    numbers = {
-        "sentence_vader_compound": sent["compound"], "sentence_vader_pos": sent["pos"],
-        "sentence_vader_neg": sent["neg"], "sentence_textblob_polarity": pol,
-        "sentence_textblob_subjectivity": subj,
-        "window_vader_compound": _vader_scores(window)["compound"] if window else 0.0,
-        "before_vader_compound": _vader_scores(before)["compound"] if before.strip() else 0.0,
-        "after_vader_compound": _vader_scores(after)["compound"] if after.strip() else 0.0,
-        "clause_vader_compound": clause["compound"], "clause_vader_pos": clause["pos"],
-        "clause_vader_neg": clause["neg"], "clause_textblob_polarity": _tb(clause_text)[0],
-        "nearby_lexicon_sum": lex_sum, "nearby_lexicon_negative": lex_neg,
-        "nearby_lexicon_positive": lex_pos,
-        "target_position": start / max(len(text), 1),
-        "target_starts_sentence": float(not re.search(r"\w", before)),
-        "target_in_quotes": float(in_quotes(text, start)),
-    }
-    words = {f"left:{w}" for w in left[-5:]} | {f"right:{w}" for w in right[:5]}
-    words |= {f"sentence:{w}" for w in left + right}
-    return numbers, words
-
-
-@lru_cache(maxsize=4)
-def load_target_weights(path: str | Path = TARGET_WEIGHTS) -> pd.DataFrame:
-    """The fitted weights of the target scorer: one row per feature (``bias``, the numeric
-    features, then words), columns ``negative``, ``neutral``, ``positive``."""
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: target-sentiment weights are missing; rebuild them with "
-                                "python benchmarks/actor_sentiment_newsmtsc.py --fit")
-    df = pd.read_csv(path, comment="#", index_col="feature", keep_default_na=False)
-    missing = set(LABELS) - set(df.columns)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    return df[list(LABELS)].astype(float)
-
-
-def scorer_figures(path: str | Path = TARGET_WEIGHTS) -> dict:
-    """What the weights file records about its fit: ``targets`` (how many it was fitted on),
-    ``word_features``, ``cv_macro_f1`` (5-fold cross-validation grouped by article)."""
-    header = [ln for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
-    text = " ".join(header)
-    n = re.search(r"on (\d+) targets", text)
-    f1 = re.search(r"macro-F1[^:]*:\s*([0-9.]+)", text)
-    weights = load_target_weights(path)
-    return {"targets": int(n.group(1)) if n else None,
-            "word_features": int(weights.index.str.contains(":").sum()),
-            "cv_macro_f1": float(f1.group(1)) if f1 else None}
-
-
-@dataclass(frozen=True)
-class _Weights:
-    """The scorer's weights as arrays: ``bias`` (3 labels), one row per numeric feature in
-    ``numbers``, one row per word feature (``word_row`` gives its row in ``words``)."""
-
-    bias: np.ndarray
-    numbers: tuple[str, ...]
-    number_weights: np.ndarray
-    word_row: dict[str, int]
-    word_weights: np.ndarray
-
-
-@lru_cache(maxsize=4)
-def _weight_arrays(path: str) -> _Weights:
-    w = load_target_weights(Path(path))
-    is_word = w.index.str.contains(":")
-    numbers = w[~is_word].drop(index="bias")
-    words = w[is_word]
-    return _Weights(bias=w.loc["bias"].to_numpy(), numbers=tuple(numbers.index),
-                    number_weights=numbers.to_numpy(),
-                    word_row={word: i for i, word in enumerate(words.index)},
-                    word_weights=words.to_numpy())
-
-
-def _predict_many(features: list[tuple[dict, set]], weights: _Weights) -> list[tuple[float, str]]:
-    """``(positive minus negative probability, most probable label)`` for each
-    ``(numbers, words)`` pair from :func:`target_features`: all targets in one matrix product."""
-    if not features:
-        return []
-    values = np.array([[numbers.get(name, 0.0) for name in weights.numbers]
-                       for numbers, _ in features], dtype=float)
-    scores = weights.bias + values @ weights.number_weights
-    for i, (_, words) in enumerate(features):
-        rows = [weights.word_row[w] for w in words if w in weights.word_row]
-        if rows:
-            scores[i] += weights.word_weights[rows].sum(axis=0)
-    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
-    probs = exp / exp.sum(axis=1, keepdims=True)
-    tone = (probs[:, 2] - probs[:, 0]).tolist()
-    return [(t, LABELS[b]) for t, b in zip(tone, probs.argmax(axis=1).tolist())]
-
-
-def score_targets(df: pd.DataFrame, *, text_col: str = "text",
-                  weights: str | Path | None = None) -> pd.DataFrame:
-    """Add the tone of each text toward its marked span: ``target_sentiment`` in [-1, 1]
-    (probability positive minus probability negative) and ``target_label`` (negative,
-    neutral or positive; the most probable).
-
-    ``df`` needs ``text``, ``start`` and ``end``; the span is ``text[start:end]``. When a
-    ``sent_start`` column is present, ``start``/``end`` are article offsets and ``sent_start``
-    is where ``text`` begins in the article (this is how :func:`actor_tone` passes mentions).
-
-    The scorer is a logistic regression over :func:`target_features`, fitted on the NewsMTSC
-    development data (Hamborg & Donnay 2021) by ``benchmarks/actor_sentiment_newsmtsc.py``;
-    its weights are in ``data/lexicons/target_sentiment_weights.csv``. Rows with no text or a
-    span outside the text get NaN and the label ``unknown``.
-    """
-    missing = {text_col, "start", "end"} - set(df.columns)
-    if missing:
-        raise KeyError(f"score_targets needs columns {sorted(missing)}")
-    w = _weight_arrays(str(weights or TARGET_WEIGHTS))
-    offset = df["sent_start"].tolist() if "sent_start" in df.columns else [0] * len(df)
-    features, scored_rows = [], []
-    for i, (text, s, e, o) in enumerate(zip(df[text_col].tolist(), df["start"].tolist(),
-                                            df["end"].tolist(), offset)):
-        if not isinstance(text, str) or pd.isna(s) or pd.isna(e):
-            continue
-        s, e = int(s) - int(o), int(e) - int(o)
-        if 0 <= s <= e <= len(text):
-            features.append(target_features(text, s, e))
-            scored_rows.append(i)
-    scores, labels = [math.nan] * len(df), ["unknown"] * len(df)
-    for i, (score, label) in zip(scored_rows, _predict_many(features, w)):
-        scores[i], labels[i] = round(score, 4), label
-    out = df.copy()
-    out["target_sentiment"] = pd.Series(scores, index=df.index, dtype="float64")
-    out["target_label"] = pd.Series(labels, index=df.index, dtype="object")
-    return out
-
-
-def _blank(text: str, keep: list[tuple[int, int]]) -> str:
-    """``text`` with everything outside ``keep`` replaced by spaces (length unchanged)."""
-    chars = [" "] * len(text)
-    for s, e in keep:
-        chars[s:e] = text[s:e]
-    return "".join(chars)
-
-
-def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The tone toward each mention, overall and split by voice.
-
-    Returns the mentions with ``sentence`` (its text), ``voice`` (``quoted`` when the mention
-    sits inside quotation marks, else ``narrator``), ``target_sentiment`` and
-    ``target_label`` (the whole sentence), ``narrator_sentiment`` (the sentence with its
-    quotations blanked out) and ``quoted_sentiment`` (only the quotations, NaN when the
-    sentence quotes nobody). The mention itself is kept in both versions.
-    """
-    cols = list(mentions.columns) + ["sentence", "voice", "target_sentiment", "target_label",
-                                     "narrator_sentiment", "quoted_sentiment"]
-    if mentions.empty:
-        return pd.DataFrame(columns=cols)
-    _check_sentences(sentences, "actor_tone")
-    sent = sentences[["doc_id", "sent_id", "start", "text"]].rename(
-        columns={"start": "sent_start", "text": "sentence"})
-    df = mentions.merge(sent, on=["doc_id", "sent_id"], how="left", validate="many_to_one")
-    scored = score_targets(df, text_col="sentence")
-    narrator, quoted, voice = [], [], []
-    w = _weight_arrays(str(TARGET_WEIGHTS))
-    for text, s, e, o in zip(df["sentence"], df["start"], df["end"], df["sent_start"]):
-        if not isinstance(text, str):
-            narrator.append(math.nan), quoted.append(math.nan), voice.append("narrator")
-            continue
-        s, e = int(s) - int(o), int(e) - int(o)
-        quotes = quoted_spans(text)
-        voice.append("quoted" if any(qs <= s and e <= qe for qs, qe in quotes) else "narrator")
-        if not quotes:
-            narrator.append(None)
-            quoted.append(math.nan)
-            continue
-        outside, pos = [], 0
-        for qs, qe in quotes:
-            outside.append((pos, qs))
-            pos = qe
-        outside.append((pos, len(text)))
-        (narrated, _), (said, _) = _predict_many(
-            [target_features(_blank(text, outside + [(s, e)]), s, e),
-             target_features(_blank(text, quotes + [(s, e)]), s, e)], w)
-        narrator.append(narrated)
-        quoted.append(said)
-    scored["voice"] = voice
-    scored["narrator_sentiment"] = [scored["target_sentiment"].iloc[i] if v is None else round(v, 4)
-                                    for i, v in enumerate(narrator)]
-    scored["quoted_sentiment"] = pd.Series(quoted, index=scored.index, dtype="float64").round(4)
-    scored = scored.drop(columns=["sent_start"])
-    return scored[cols]
-
-
-def summarise_tone(tone: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
-    """Tone toward each actor: ``actor``, ``name``, ``mentions``, ``mean_sentiment``,
-    ``negative``, ``neutral``, ``positive`` (counts of labels), ``narrator_mean``,
-    ``quoted_mean`` (NaN when never quoted near the actor), sorted by mentions."""
-    cols = ["actor", "name", "mentions", "mean_sentiment", "negative", "neutral", "positive",
-            "narrator_mean", "quoted_mean"]
-    if tone.empty:
-        return pd.DataFrame(columns=cols)
-    book = codebook or load_actors()
-    g = tone.groupby("actor")
-    out = pd.DataFrame({
-        "mentions": g.size(),
-        "mean_sentiment": g["target_sentiment"].mean().round(3),
-        "narrator_mean": g["narrator_sentiment"].mean().round(3),
-        "quoted_mean": g["quoted_sentiment"].mean().round(3),
-    })
-    counts = pd.crosstab(tone["actor"], tone["target_label"]).reindex(columns=list(LABELS), fill_value=0)
-    out = out.join(counts).reset_index()
-    out["name"] = [book.actors[a].name if a in book.actors else a for a in out["actor"]]
-    return out.sort_values(["mentions", "actor"], ascending=[False, True])[cols].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------

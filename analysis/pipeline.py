@@ -2,8 +2,9 @@
 
 :func:`analyze_corpus` reads the documents, cuts them into chunks of at most ``chunk_size``
 articles and about ``chunk_chars`` characters, and runs :func:`analyze_chunk` on each: clean
--> split into sentences -> sentence sentiment -> actor mentions (and the sentiment toward
-each) -> frame cues -> quotes -> stance. The chunks
+-> split into sentences -> sentence sentiment -> actor mentions (the codebook's and every
+recognised person, organisation and place, with the sentiment toward each) -> frame cues ->
+quotes -> stance -> one row per article and actor. The chunks
 run in this process (``jobs=1``), in ``jobs`` worker processes, or on ``dask.distributed``
 (``engine="dask"``); all three give the same tables, in the same order.
 
@@ -20,11 +21,15 @@ so re-running on the same input gives byte-identical CSV files.
 """
 from __future__ import annotations
 
+import csv
 import gc
+import io
 import os
+import re
 import shutil
 import warnings
 from collections import Counter, deque
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,24 +38,24 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from . import actors, frames, quotes, sentiment
-from .load import (ARTICLE_COLUMNS, STATUSES, LoadWarning, dedupe_ids, iter_records,
-                   records_to_frame)
+from . import actors, entities, frames, interrupts, quotes, sentiment, tone
+from .load import (ARTICLE_COLUMNS, MAX_CHARS, OUTPUT_MARKER, STATUSES, LoadWarning,
+                   check_encoding, dedupe_ids, finish_record, iter_records, records_to_frame)
 from .segment import SENTENCE_COLUMNS, split_sentences
 
-TABLE_NAMES = ("articles", "sentences", "mentions", "frames", "quotes", "stance")
+TABLE_NAMES = ("articles", "sentences", "mentions", "frames", "quotes", "stance", "actors")
 """The tables :func:`analyze_corpus` returns and writes, in this order."""
 
 # Columns of each table when there is nothing in it.
 EMPTY_COLUMNS = {
     "articles": ARTICLE_COLUMNS + ["lexicons_apply"],
     "sentences": SENTENCE_COLUMNS,
-    "mentions": ["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type",
-                 "match_kind", "role", "target_sentiment", "target_label"],
+    "mentions": entities.ACTOR_MENTION_COLUMNS + ["target_sentiment", "target_label"],
     "frames": ["doc_id", "sent_id", "frame", "cue", "start", "end"],
     "quotes": ["doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "speaker_start",
                "speaker_end", "cue", "cue_start", "cue_end"],
     "stance": ["doc_id", "sent_id", "start", "end"],
+    "actors": entities.ACTOR_TABLE_COLUMNS,
 }
 SUMMARY_COLUMNS = ["status", "articles", "meaning"]
 ENGINES = ("local", "dask")
@@ -72,7 +77,10 @@ class ChunkOptions:
 
     actors: str | None = None
     frames: str | None = None
-    max_chars: int = 2_000_000
+    max_chars: int = MAX_CHARS
+    entities: bool = True
+    """Recognise and follow every person, organisation and place (the entity layer); with
+    ``False`` only the codebook's actors are found."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,19 +136,8 @@ def lexicons_apply(language) -> bool:
 
 def _finish(rec: dict, max_chars: int) -> dict:
     """Clean a record read without cleaning (too-long texts become ``error``)."""
-    from . import load
-
-    raw = rec.get("raw_text") or ""
-    if rec.get("status") == "ok" and len(raw) > max_chars:
-        rec["status"] = "error"
-        rec["message"] = load._join(
-            rec.get("message") or "",
-            f"{Path(str(rec['source_path'])).name}: {len(raw):,} characters, more than the "
-            f"limit of {max_chars:,} (max_chars); split the document or raise the limit")
-        rec["text"] = ""
-        return rec
-    finish = getattr(load, "finish_record", None) or load._finish
-    return finish(rec)
+    rec.setdefault("message", "")
+    return finish_record(rec, max_chars=max_chars)
 
 
 def _run_step(name: str, func: Callable, docs: pd.DataFrame, failures: dict) -> pd.DataFrame | None:
@@ -196,7 +193,10 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
 
     def mentions(ids):
         sents = english_rows(sentences, ids)
-        found = actors.find_mentions(sents, books["actors"])
+        if options.entities:
+            found = entities.find_actors(sents, books["actors"])
+        else:
+            found = actors.find_mentions(sents, books["actors"])
         if found.empty:
             return found
         # the tone toward each mention, read in its sentence
@@ -206,15 +206,25 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
         return scored.drop(columns=["text", "sent_start"])
 
     tables["mentions"] = _run_step("actors", mentions, english, failures)
+    found = tables["mentions"]  # names are no frame cues; speakers are linked to the mentions
     tables["frames"] = _run_step("frames", lambda ids: frames.tag_frames(
-        english_rows(sentences, ids), books["frames"]), english, failures)
-    found = tables["mentions"]  # speakers are linked to the mentions already found
+        english_rows(sentences, ids), books["frames"],
+        names=None if found is None else english_rows(found, ids)), english, failures)
     tables["quotes"] = _run_step("quotes", lambda ids: quotes.find_quotes(
         english_rows(english, ids), sentences=english_rows(sentences, ids),
         actors=books["actors"] if found is None else english_rows(found, ids)), english, failures)
     tables["stance"] = _run_step("stance", lambda ids: quotes.find_stance(
         english_rows(english, ids), sentences=english_rows(sentences, ids)), english, failures)
     tables["sentences"] = sentences
+    if found is not None and not found.empty:
+        # one row per article and actor (ids are linked across the corpus afterwards)
+        table = entities.actor_table(found, quotes=tables["quotes"])
+        # the tone toward each actor in the article, as an attentive reader would weigh it
+        art = tone.article_tone(found, in_english, articles=english)
+        table = table.drop(columns=["tone_mean", "tone_label"]).merge(
+            art[["doc_id", "actor", "tone_mean", "tone_label"]], on=["doc_id", "actor"], how="left")
+        table["tone_label"] = table["tone_label"].fillna("unknown")
+        tables["actors"] = table[entities.ACTOR_TABLE_COLUMNS]
     return tables, failures
 
 
@@ -278,7 +288,8 @@ def _in_order(df: pd.DataFrame | None, name: str, order: dict) -> pd.DataFrame:
 # reading and chunking (main process)
 
 
-def _iter_source(source, seen: dict) -> Iterator[tuple[dict, bool]]:
+def _iter_source(source, seen: dict, *, encoding: str | None = None,
+                 max_chars: int = MAX_CHARS) -> Iterator[tuple[dict, bool]]:
     """``(record, cleaned)`` for every document of ``source``, ids made unique over the run."""
     if isinstance(source, pd.DataFrame):
         missing = {"doc_id", "text"} - set(source.columns)
@@ -297,7 +308,7 @@ def _iter_source(source, seen: dict) -> Iterator[tuple[dict, bool]]:
     if not paths:
         raise TypeError("analyze_corpus needs at least one file or folder")
     # Cleaning is left to the workers.
-    for rec in iter_records(paths, clean=False):
+    for rec in iter_records(paths, clean=False, encoding=encoding, max_chars=max_chars):
         yield dedupe_ids([rec], seen)[0], False
 
 
@@ -309,7 +320,8 @@ def _isna(v) -> bool:
 
 
 def iter_chunks(source, *, chunk_size: int = 200, chunk_chars: int = 2_000_000,
-                last_parts: int = 1) -> Iterator[tuple[list[dict], bool]]:
+                last_parts: int = 1, encoding: str | None = None,
+                max_chars: int = MAX_CHARS) -> Iterator[tuple[list[dict], bool]]:
     """Chunks of at most ``chunk_size`` records (and about ``chunk_chars`` characters).
 
     With ``last_parts`` > 1, the work left at the end of the source (the last full chunk and
@@ -321,7 +333,7 @@ def iter_chunks(source, *, chunk_size: int = 200, chunk_chars: int = 2_000_000,
     held: list[dict] = []  # the last full chunk, kept back until the source goes on
     chars = 0
     cleaned = False
-    for rec, cleaned in _iter_source(source, seen):
+    for rec, cleaned in _iter_source(source, seen, encoding=encoding, max_chars=max_chars):
         chunk.append(rec)
         chars += len(rec.get("raw_text") or "")
         if len(chunk) >= chunk_size or chars >= chunk_chars:
@@ -353,8 +365,18 @@ def _cut(records: list[dict], parts: int) -> list[list[dict]]:
 
 def _warm_up(options: ChunkOptions) -> None:
     """Load the codebooks and word lists once per worker process. (The language model is
-    loaded only when a text needs it: English prose is recognised without it.)"""
+    loaded only when a text needs it: English prose is recognised without it.)
+
+    A worker leaves Ctrl-C and SIGTERM to the main process, which stops the workers itself."""
+    import signal
+
+    if os.getpid() != _MAIN_PID:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     analyze_chunk([], options)
+
+
+_MAIN_PID = os.getpid()
 
 
 def _chunk_tables(records: list[dict], options: ChunkOptions, cleaned: bool) -> dict:
@@ -372,11 +394,20 @@ def _run_local(chunks, options, jobs) -> Iterator[dict]:
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
-                             initializer=_warm_up, initargs=(options,)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
+                               initializer=_warm_up, initargs=(options,))
+    try:
         pool.submit(os.getpid)  # start the workers: they get ready while the first chunk is read
         yield from _in_submission_order(
             lambda c: pool.submit(_chunk_tables, c[0], options, c[1]), chunks, 2 * jobs)
+    except BaseException:
+        # stopped early (Ctrl-C, an error, the caller gave up): the chunks in flight are not
+        # waited for; the workers are stopped at once
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _run_dask(chunks, options, jobs, scheduler) -> Iterator[dict]:
@@ -407,11 +438,21 @@ def _in_submission_order(submit, chunks, window: int) -> Iterator[dict]:
     memory stays flat however long the corpus is)."""
     pending: deque = deque()
     for chunk in chunks:
+        interrupts.check()
         pending.append(submit(chunk))
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _result(pending.popleft())
+
+
+def _result(future):
+    """``future.result()``, waking up now and then to see whether a stop was requested."""
+    while True:
+        try:
+            return future.result(timeout=0.25)
+        except (FutureTimeout, TimeoutError):
+            interrupts.check()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -428,12 +469,14 @@ class _Writer:
             raise FileExistsError(f"{self.out} exists and is not a folder")
         if self.out.is_dir():
             ours = {f"{n}.{ext}" for n in (*TABLE_NAMES, "summary") for ext in ("csv", "parquet")}
+            ours.add(OUTPUT_MARKER)
             foreign = sorted(p.name for p in self.out.iterdir() if p.name not in ours)
             if foreign:
                 raise FileExistsError(
                     f"{self.out} holds other files ({', '.join(foreign[:3])}...); the run replaces "
                     "the whole folder, so give an empty or new folder")
         self.out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(self.out)
         self.tmp = self.out.parent / f".{self.out.name}.partial-{os.getpid()}"
         shutil.rmtree(self.tmp, ignore_errors=True)
         (self.tmp / "_parts").mkdir(parents=True)
@@ -447,7 +490,7 @@ class _Writer:
             pq.write_table(tables[name], self.tmp / "_parts" / f"{name}-{self.n:06d}.parquet")
         self.n += 1
 
-    def finish(self, summary: pd.DataFrame) -> Path:
+    def finish(self, summary: pd.DataFrame, links: "_Links | None" = None) -> Path:
         import pyarrow.parquet as pq
 
         for name in TABLE_NAMES:
@@ -455,12 +498,18 @@ class _Writer:
             schema = _unify([pq.read_schema(p) for p in parts], EMPTY_COLUMNS[name])
             with pq.ParquetWriter(self.tmp / f"{name}.parquet", schema) as pw, \
                     open(self.tmp / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
-                pd.DataFrame(columns=schema.names).to_csv(fh, index=False, lineterminator="\n")
+                write_csv(pd.DataFrame(columns=schema.names), fh)
+                rows = _RowGroups(pw)
                 for p in parts:
                     table = _conform(pq.read_table(p), schema)
-                    pw.write_table(table)
-                    table.to_pandas().to_csv(fh, index=False, header=False, lineterminator="\n")
-        summary.to_csv(self.tmp / "summary.csv", index=False, encoding="utf-8", lineterminator="\n")
+                    if links is not None:
+                        table = links.apply(table, name)
+                    rows.add(table)
+                    write_csv(_to_pandas(table), fh, header=False)
+                rows.close()
+        write_csv(summary, self.tmp / "summary.csv")
+        (self.tmp / OUTPUT_MARKER).write_text("Tables written by python -m analysis annotate; "
+                                              "the next run replaces this folder.\n", encoding="utf-8")
         shutil.rmtree(self.tmp / "_parts")
         old = None
         if self.out.exists():
@@ -473,6 +522,103 @@ class _Writer:
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def write_csv(df: pd.DataFrame, target, *, header: bool = True) -> None:
+    """Write ``df`` as CSV to ``target`` (an open text file, or a path written atomically:
+    to a temporary name in the same folder, then renamed).
+
+    UTF-8, ``\\n`` after each row, values as pandas formats them (the tables are for pandas;
+    see :func:`analysis.report.save_data` for the spreadsheet-safe report files). A value is
+    quoted when it holds a comma, a quotation mark or a line break of any kind: a lone ``\\r``
+    too, which neither pandas nor the csv module quote when rows end in ``\\n`` (a reader
+    would then see two rows). Quoting is decided value by value, so the bytes of a row do not
+    depend on the rows written with it."""
+    if not hasattr(target, "write"):
+        target = Path(target)
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                write_csv(df, fh, header=header)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return
+    text = df.to_csv(index=False, header=header, lineterminator="\n")
+    if "\r" not in text:
+        target.write(text)
+        return
+    # the values as pandas formats them, each quoted where needed
+    rows = csv.reader(io.StringIO(df.to_csv(index=False, header=header, lineterminator="\n",
+                                            quoting=csv.QUOTE_ALL), newline=""))
+    target.writelines(",".join(map(_csv_field, row)) + "\n" for row in rows)
+
+
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if _NEEDS_QUOTES.search(value) else value
+
+
+class _RowGroups:
+    """Rows -> Parquet row groups of :data:`ROW_GROUP_ROWS` rows whatever the chunks were, so
+    the file's bytes do not depend on how the corpus was cut."""
+
+    def __init__(self, writer):
+        self.writer, self.held, self.rows = writer, [], 0
+
+    def add(self, table) -> None:
+        import pyarrow as pa
+
+        self.held.append(table)
+        self.rows += table.num_rows
+        if self.rows >= ROW_GROUP_ROWS:
+            joined = pa.concat_tables(self.held)
+            full = (joined.num_rows // ROW_GROUP_ROWS) * ROW_GROUP_ROWS
+            self.writer.write_table(joined.slice(0, full), row_group_size=ROW_GROUP_ROWS)
+            rest = joined.slice(full)
+            self.held, self.rows = [rest], rest.num_rows
+
+    def close(self) -> None:
+        import pyarrow as pa
+
+        if self.rows or not self.held:
+            table = pa.concat_tables(self.held) if self.held else None
+            if table is not None:
+                self.writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        self.held, self.rows = [], 0
+
+
+ROW_GROUP_ROWS = 50_000
+
+
+def _remove_stale(out: Path) -> None:
+    """Remove the hidden work folders of earlier runs into ``out`` that were killed before
+    they could clean up (``.NAME.partial-PID``, ``.NAME.old-PID`` whose process is gone)."""
+    for folder in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = folder.name[len(out.name) + 2:].rpartition("-")
+        if kind not in ("partial", "old") or not pid.isdigit() or not folder.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # that run is still going
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _to_pandas(table) -> pd.DataFrame:
+    """An Arrow table as pandas: whole-number columns that have missing values become nullable
+    ``Int64`` (not float, which would print ``115.0``), the others stay ``int64``."""
+    import pyarrow as pa
+
+    df = table.to_pandas(types_mapper=lambda t: pd.Int64Dtype() if pa.types.is_integer(t) else None)
+    for col, typ in zip(table.column_names, table.schema.types):
+        if pa.types.is_integer(typ) and table.column(col).null_count == 0:
+            df[col] = df[col].astype("int64")
+    return df
 
 
 def _to_arrow(df: pd.DataFrame):
@@ -489,7 +635,7 @@ def _to_arrow(df: pd.DataFrame):
         return pa.Table.from_pandas(fixed, preserve_index=False)
 
 
-def _combine(tables: list, name: str) -> pd.DataFrame:
+def _combine(tables: list, name: str, links: "_Links | None" = None) -> pd.DataFrame:
     """The chunks of one table (Arrow tables) as one DataFrame, typed as the written files
     are (so the result does not depend on how the corpus was cut into chunks)."""
     import pyarrow as pa
@@ -497,7 +643,69 @@ def _combine(tables: list, name: str) -> pd.DataFrame:
     schema = _unify([t.schema for t in tables], EMPTY_COLUMNS[name])
     if not tables:
         return pd.DataFrame(columns=schema.names)
-    return pa.concat_tables([_conform(t, schema) for t in tables]).to_pandas()
+    parts = [_conform(t, schema) for t in tables]
+    if links is not None:
+        parts = [links.apply(t, name) for t in parts]
+    return _to_pandas(pa.concat_tables(parts))
+
+
+class _Links:
+    """Actor ids linked across the corpus (:func:`analysis.entities.link_corpus`): the actors
+    of every chunk are noted as the chunks come in; once all are in, the mapping is applied to
+    the ``actor`` columns of the mentions, actors and quotes tables (and to a quote's
+    ``speaker`` where it is the actor id). The mapping depends only on the set of actors, so
+    the tables do not depend on how the corpus was cut into chunks."""
+
+    TABLES = ("mentions", "actors", "quotes")
+
+    def __init__(self):
+        self.seen: set = set()
+        self.mapping: dict = {}
+        self.names: dict = {}
+
+    def note(self, actors_table) -> None:
+        if actors_table.num_rows == 0 or "actor" not in actors_table.column_names:
+            return
+        cols = [actors_table.column(c).to_pylist() for c in ("actor", "actor_name", "actor_type",
+                                                             "source")]
+        self.seen.update(zip(*cols))
+
+    def close(self) -> "_Links":
+        if self.seen:
+            rows = pd.DataFrame(sorted(self.seen, key=lambda r: tuple(map(str, r))),
+                                columns=["actor", "actor_name", "actor_type", "source"])
+            self.mapping = entities.link_corpus(rows)
+            targets = set(self.mapping.values())
+            self.names = {a: n for a, n, _, _ in sorted(self.seen, key=lambda r: tuple(map(str, r)))
+                          if a in targets}
+        return self
+
+    def apply(self, table, name: str):
+        """``table`` (Arrow) with the linked ids."""
+        if not self.mapping or name not in self.TABLES or "actor" not in table.column_names:
+            return table
+        import pyarrow as pa
+
+        old = table.column("actor").to_pylist()
+        new = [self.mapping.get(a, a) if isinstance(a, str) else a for a in old]
+        if new == old:
+            return table
+
+        def put(t, col, values):
+            i = t.column_names.index(col)
+            return t.set_column(i, t.schema.field(i), pa.array(values, type=t.schema.field(i).type))
+
+        table = put(table, "actor", new)
+        changed = [a != b for a, b in zip(old, new)]
+        if "actor_name" in table.column_names:
+            names = table.column("actor_name").to_pylist()
+            table = put(table, "actor_name", [self.names.get(b, n) if c else n
+                                              for n, b, c in zip(names, new, changed)])
+        if name == "quotes" and "speaker" in table.column_names:
+            speakers = table.column("speaker").to_pylist()
+            table = put(table, "speaker", [b if c and sp == a else sp
+                                           for sp, a, b, c in zip(speakers, old, new, changed)])
+        return table
 
 
 def _unify(schemas, default_columns):
@@ -569,7 +777,8 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
                    chunk_size: int = 200, chunk_chars: int = 500_000,
                    actors: str | Path | None = None,
                    frames: str | Path | None = None, progress: bool | None = None,
-                   scheduler: str | None = None, max_chars: int = 2_000_000,
+                   scheduler: str | None = None, max_chars: int = MAX_CHARS,
+                   encoding: str | None = None,
                    return_tables: bool = True) -> dict[str, pd.DataFrame]:
     """Run every analysis over a corpus; return (and with ``out``, write) the tables.
 
@@ -579,14 +788,19 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     existing cluster, whose workers need this package installed and the codebook files at the
     same paths). ``actors`` and ``frames`` are codebook files (default: the project's).
     ``progress`` shows a tqdm bar (None: only in a terminal or notebook). Documents longer
-    than ``max_chars`` characters are kept as ``error`` rows rather than analysed. A chunk
+    than ``max_chars`` characters (default :data:`analysis.load.MAX_CHARS`, the limit
+    :func:`analysis.load.load_corpus` uses too) are kept as ``error`` rows rather than
+    analysed; ``encoding`` forces the encoding of every file (default: detected). A chunk
     ends after ``chunk_size`` articles or once it holds ``chunk_chars`` characters: chunks
     of similar length keep the workers evenly busy to the end of the run (with several
     workers, the work left at the end is cut into smaller chunks, see :func:`iter_chunks`).
 
     Returns a dict with the tables ``articles`` (the loader's columns plus ``lexicons_apply``),
-    ``sentences`` (with the sentiment columns), ``mentions``, ``frames``, ``quotes``,
-    ``stance`` (each with the columns of its analysis; see those modules), and ``summary``
+    ``sentences`` (with the sentiment columns), ``mentions`` (codebook and discovered actors,
+    see :func:`analysis.entities.find_actors`), ``frames``, ``quotes``, ``stance`` (each with
+    the columns of its analysis; see those modules), ``actors`` (one row per article and actor,
+    :func:`analysis.entities.actor_table`; a discovered actor known only by a surname in one
+    article gets the id of the one full-name actor of the corpus with that surname), and ``summary``
     (counts by status, see :func:`summarize_run`). With ``out``, each table is written as
     ``out/NAME.parquet`` and ``out/NAME.csv`` (and ``summary.csv``); pass
     ``return_tables=False`` to keep only the summary in memory for very large corpora.
@@ -599,6 +813,7 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size!r}")
     if chunk_chars < 1:
         raise ValueError(f"chunk_chars must be at least 1, not {chunk_chars!r}")
+    encoding = check_encoding(encoding)  # an unknown name stops the run before any work
     options = ChunkOptions(actors=None if actors is None else str(actors),
                            frames=None if frames is None else str(frames), max_chars=max_chars)
     check_analyses(options)  # a broken codebook or word list stops the run here, before any work
@@ -614,7 +829,8 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
 
     def chunks_noting_warnings():
         for chunk, cleaned in iter_chunks(source, chunk_size=chunk_size, chunk_chars=chunk_chars,
-                                          last_parts=1 if jobs == 1 else 2 * jobs):
+                                          last_parts=1 if jobs == 1 else 2 * jobs,
+                                          encoding=encoding, max_chars=max_chars):
             already_warned.append({r["doc_id"] for r in chunk if r.get("status") != "ok" or r.get("message")})
             yield chunk, cleaned
 
@@ -622,6 +838,7 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     results = _run_local(chunks, options, jobs) if engine == "local" else \
         _run_dask(chunks, options, jobs, scheduler)
     kept: dict[str, list] = {name: [] for name in TABLE_NAMES}
+    links = _Links()
     counts: Counter = Counter()
     other_language = 0
     bar = tqdm(unit="article", desc="analysing", disable=None if progress is None else not progress)
@@ -639,6 +856,7 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
                 counts.update(arts["status"])
                 other_language += sum(status == "ok" and not applies for status, applies
                                       in zip(arts["status"], arts["lexicons_apply"]))
+                links.note(tables["actors"])
                 if writer is not None:
                     writer.add(tables)
                 if return_tables:
@@ -646,9 +864,11 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
                         kept[name].append(tables[name])
                 bar.update(len(arts["doc_id"]))
         summary = summarize_run(counts)
+        links.close()
         if writer is not None:
-            writer.finish(summary)
+            writer.finish(summary, links)
     except BaseException:
+        results.close()  # stops the workers now, not when the generator is collected
         if writer is not None:
             writer.abort()
         raise
@@ -658,6 +878,6 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     result = {"summary": summary}
     if return_tables:
         for name in TABLE_NAMES:
-            result[name] = _combine(kept[name], name)
+            result[name] = _combine(kept[name], name, links)
     result["summary"].attrs["other_language"] = other_language
     return result

@@ -39,7 +39,7 @@ QUOTE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "speaker_start",
     "speaker_end", "cue", "cue_start", "cue_end",
     # extra columns
-    "speaker_text", "speaker_type", "cue_class", "level", "status", "words",
+    "speaker_text", "speaker_type", "cue_class", "level", "status", "words", "actor",
 ]
 """Columns of the quotes table (the first twelve are the agreed ones)."""
 
@@ -89,6 +89,7 @@ class ReportingLexicon:
     vague: set = field(default_factory=set)
     institutional: set = field(default_factory=set)
     naming_cues: list = field(default_factory=list)
+    quantity_senses: set = field(default_factory=set)  # lemmas: not speech before a number
 
     def verb_class(self, word: str) -> str | None:
         hit = self.verbs.get(word.lower())
@@ -147,6 +148,12 @@ class ReportingLexicon:
                  for word, patterns in self.phrases_by_word.items() if word not in self.verbs}
         return re.compile(r"(?<!\w)" + _trie_pattern(set(self.verbs) | set(self.phrases_by_word),
                                                       tails) + r"(?!\w)")
+
+    @cached_property
+    def distancers(self) -> frozenset:
+        """The one-word distancers of the stance markers ("so-called", "self-styled"): a
+        quotation right after one is a scare quote."""
+        return frozenset(e.lower() for e, cat in self.markers if cat == "distancer" and " " not in e)
 
     @cached_property
     def naming_cues_by_length(self) -> dict:
@@ -277,6 +284,11 @@ def _load_reporting(path_str: str, _mtime: float) -> ReportingLexicon:
     lex.vague = set(_word_list(path, "source_words.vague", sources.get("vague")))
     lex.institutional = set(_word_list(path, "source_words.institutional", sources.get("institutional")))
     lex.naming_cues = _word_list(path, "naming_cues", data.get("naming_cues"))
+    lemmas = {lemma for lemma, _ in lex.verbs.values()}
+    for lemma in _word_list(path, "quantity_senses", data.get("quantity_senses")):
+        if lemma not in lemmas:
+            _fail(path, "quantity_senses", f"'{lemma}' is not the base form of a reporting verb")
+        lex.quantity_senses.add(lemma)
     return lex
 
 
@@ -664,6 +676,8 @@ def _cue_at(toks, i, lex) -> tuple[int, int, str] | None:
         return None
     if t.text[0].isupper() and i > 0:
         return None  # "the Union State": a name, not a verb
+    if i + 1 < len(toks) and _counts_something(lex, t.low, toks[i + 1].text):
+        return None  # "a plan to admit 2,000 students": not speech
     if t.tag.startswith("VB"):
         return i, i + 1, cls
     # the tagger sometimes reads a verb as a noun: "The Post reports that ..."
@@ -679,6 +693,17 @@ _CONTENT_SKIP = _TIME | {"on", "in", "that", ","}  # words between a cue and the
 _NOT_PARAPHRASE = {"call", "calls", "called", "calling", "put", "puts", "putting"}
 _FINITE = ("VBD", "VBZ", "VBP", "NN", "NNS")
 _DASHES = {"\u2015", "\u2014", "\u2013", "-"}
+
+
+def _counts_something(lex: ReportingLexicon, form: str, following: str) -> bool:
+    """True when the verb ``form`` is one of the word list's ``quantity_senses`` and the
+    next word (``following``) is a number: "admit 2,000 students", "added 500 jobs"."""
+    hit = lex.verbs.get(form)
+    return bool(hit and hit[0] in lex.quantity_senses and _NUMBER_WORD.match(following))
+
+
+_NUMBER_WORD = re.compile(r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+                          r"thousands|millions)\b", re.I)
 
 
 def _subject(toks):
@@ -840,14 +865,15 @@ def find_quotes(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
     Columns: ``doc_id``, ``sent_id`` (sentence where the quote starts), ``start``, ``end`` (the
     quoted words, without the quotation marks; for a paraphrase, the reported content),
     ``text``, ``kind`` (see :data:`KINDS`), ``speaker`` (an actor id when the actor codebook
-    knows the speaker, else the speaker's words; a pronoun is replaced by the last named speaker
+    or the entity layer knows the speaker, else the speaker's words; a pronoun is replaced by the last named speaker
     when there is one), ``speaker_start``, ``speaker_end`` (where the speaker is mentioned for
     this quote: the name or the pronoun), ``cue`` (reporting verb or phrase), ``cue_start``,
     ``cue_end``; and ``speaker_text`` (the words at the speaker span), ``speaker_type`` (named /
     institutional / vague / described / unresolved), ``cue_class`` (the verb's class in the word
     list), ``level`` (0 for an outer quotation, 1 inside another), ``status`` (ok / unclosed /
-    unopened, see :data:`STATUSES`) and ``words``. Spans are ``<NA>`` when there is no
-    speaker or cue.
+    unopened, see :data:`STATUSES`), ``words`` and ``actor`` (the speaker's actor id, from the
+    codebook or the entity layer, ``<NA>`` when the speaker is no known actor). Spans are
+    ``<NA>`` when there is no speaker or cue.
 
     ``actors`` links speakers to the actor codebook: ``None`` uses the default codebook when
     :mod:`analysis.actors` is available, a mentions table (``doc_id, start, end, actor``) or a
@@ -1053,7 +1079,12 @@ def _classify(row, text, q: QuoteSpan, lex, *, attributed: bool, sent_start: int
     starts_upper = inner[:1].isupper() or inner[:1].isdigit()
     at_start = not text[sent_start:q.open if q.open is not None else q.start].strip()
     after_colon = lead.rstrip().endswith((":", ","))
-    if (title and (naming or words <= 4)) or (naming and words <= 4 and not attributed):
+    distanced = bool(lead_words) and lead_words[-1].strip("\"'“‘(") in lex.distancers
+    if distanced and words <= 6:
+        row["kind"] = "scare"  # so-called "peace plan": the writer keeps the words at a distance
+    elif attributed and at_start and starts_upper and re.search(r"[,.?!]$", inner):
+        row["kind"] = "direct"  # "No," said the minister.
+    elif (title and (naming or words <= 4)) or (naming and words <= 4 and not attributed):
         row["kind"] = "term"
     elif attributed:
         direct = starts_upper and (at_start or after_colon or words >= 8 or re.search(r"[.,?!]$", inner))
@@ -1181,25 +1212,33 @@ def _actor_mentions(articles, sentences, actors):
 
 
 def _mentions_by_doc(mentions) -> dict:
-    """``doc_id -> [(start, end, actor, actor_type), ...]`` in the order of the mentions table."""
+    """``doc_id -> [(start, end, actor, actor_type, match_kind), ...]`` in the order of the
+    mentions table."""
     if mentions is None:
         return {}
     types = mentions["actor_type"] if "actor_type" in mentions.columns else [""] * len(mentions)
+    kinds = mentions["match_kind"] if "match_kind" in mentions.columns else [""] * len(mentions)
     out: dict = {}
-    for doc_id, start, end, actor, atype in zip(mentions["doc_id"], mentions["start"],
-                                                mentions["end"], mentions["actor"], types):
-        out.setdefault(doc_id, []).append((start, end, actor, atype))
+    for doc_id, start, end, actor, atype, kind in zip(mentions["doc_id"], mentions["start"],
+                                                      mentions["end"], mentions["actor"], types,
+                                                      kinds):
+        out.setdefault(doc_id, []).append((start, end, actor, atype, kind))
     return out
 
 
 def _link_actor(row, mentions):
     """Name the speaker by the actor whose mention overlaps the speaker span most (the first
-    such mention on a tie)."""
-    if row["speaker_start"] is None or (row["speaker_text"] or "").lower() in _PRONOUNS:
+    such mention on a tie), and set ``actor`` to its id. A pronoun speaker ("he said") is
+    linked only through a pronoun mention of the entity layer, which resolved it to a person
+    of the right gender in reach; otherwise the quote finder's own guess stays as words."""
+    if row["speaker_start"] is None:
         return
+    pronoun = (row["speaker_text"] or "").lower() in _PRONOUNS
     s, e = row["speaker_start"], row["speaker_end"]
     best, most = None, None
-    for m_start, m_end, actor, atype in mentions:
+    for m_start, m_end, actor, atype, *kind in mentions:
+        if pronoun and (not kind or kind[0] != "pronoun"):
+            continue
         if m_start < e and m_end > s:
             overlap = min(e, m_end) - max(s, m_start)
             if most is None or overlap > most:
@@ -1208,6 +1247,7 @@ def _link_actor(row, mentions):
         actor, atype = best
         if isinstance(actor, str) and actor:
             row["speaker"] = actor
+            row["actor"] = actor
             atype = str(atype or "").lower()
             if atype == "person":
                 row["speaker_type"] = "named"
@@ -1253,6 +1293,8 @@ def find_stance(articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None
             if any(a <= start < b for a, b in taken) or not _tag_at(text, start).startswith("VB"):
                 continue
             word = text[start:end]
+            if lex.quantity_senses and _counts_something(lex, word.lower(), text[end:end + 12].lstrip()):
+                continue  # "admit 2,000 students": the verb does not report speech here
             lemma, cls = lex.verbs[word.lower()]
             records.append((doc_id, sent_id, s_lo + start, s_lo + end, word,
                             "reporting_verb", cls, lemma))

@@ -1,4 +1,5 @@
-"""Actor mentions, roles, discovery and tone toward a target (analysis.actors)."""
+"""Actor mentions, roles and discovery (analysis.actors); the tone toward actors is tested in
+test_tone.py."""
 from __future__ import annotations
 
 import functools
@@ -11,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 import analysis  # noqa: F401  (registers the offline sentence splitter)
 from analysis.actors import (MENTION_COLUMNS, SUGGESTION_COLUMNS, CodebookError, actor_tone,
                              cooccurrence, count_roles, find_mentions, load_actors,
-                             score_targets, suggest_actors)
+                             suggest_actors)
 from analysis.config import GOLD_DIR, RAW_DIR
 from analysis.load import load_corpus
 from analysis.segment import split_sentences
@@ -269,49 +270,6 @@ def test_suggest_actors_lists_each_article_once():
                        sentences_of("Then, Scholz agreed.", doc_id="a")])
     df = suggest_actors(sents)
     assert df[["name", "count", "doc_ids"]].values.tolist() == [["Olaf Scholz", 4, "b, a"]]
-
-
-@pytest.mark.parametrize("text, target, label", [
-    ("The brave doctor saved many lives and was praised by everyone.", "doctor", "positive"),
-    ("The corrupt official stole millions and lied to the court.", "official", "negative"),
-    ("The minister arrived in Paris on Monday for the meeting.", "minister", "neutral"),
-])
-def test_score_targets(text, target, label):
-    start = text.index(target)
-    df = pd.DataFrame({"text": [text], "start": [start], "end": [start + len(target)]})
-    out = score_targets(df)
-    assert out["target_label"].iloc[0] == label
-    assert -1 <= out["target_sentiment"].iloc[0] <= 1
-
-
-def test_score_targets_scores_targets_sharing_a_sentence_apart():
-    text = "The corrupt official lied, while the brave doctor saved many lives."
-    spans = [(text.index(w), text.index(w) + len(w)) for w in ("official", "doctor")]
-    df = pd.DataFrame({"text": [text, text], "start": [s for s, _ in spans],
-                       "end": [e for _, e in spans]})
-    one_by_one = [score_targets(df.iloc[[i]])["target_sentiment"].iloc[0] for i in range(2)]
-    together = score_targets(df)
-    assert list(together["target_sentiment"]) == one_by_one
-    assert list(together["target_label"]) == ["negative", "positive"]
-
-
-def test_score_targets_bad_span_is_marked_not_dropped():
-    df = pd.DataFrame({"text": ["Short.", None], "start": [3, 0], "end": [40, 1]})
-    out = score_targets(df)
-    assert len(out) == 2
-    assert list(out["target_label"]) == ["unknown", "unknown"]
-    assert out["target_sentiment"].isna().all()
-
-
-def test_actor_tone_separates_quoted_and_narrator_voice():
-    sents = sentences_of("Putin praised the \u201cterrible, corrupt\u201d deal with Lukashenko.")
-    tone = actor_tone(find_mentions(sents), sents)
-    assert list(tone["voice"]) == ["narrator", "narrator"]
-    assert tone["quoted_sentiment"].notna().all()
-    assert tone["narrator_sentiment"].notna().all()
-    sents = sentences_of("Nothing was said about Putin.")
-    tone = actor_tone(find_mentions(sents), sents)
-    assert tone["quoted_sentiment"].isna().all()
 
 
 def precision_recall(gold: set, found: set) -> tuple[float, float]:
