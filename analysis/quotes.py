@@ -1212,37 +1212,57 @@ def _actor_mentions(articles, sentences, actors):
 
 
 def _mentions_by_doc(mentions) -> dict:
-    """``doc_id -> [(start, end, actor, actor_type, match_kind), ...]`` in the order of the
-    mentions table."""
+    """``doc_id -> [(start, end, actor, actor_type, match_kind, surface), ...]`` in the order
+    of the mentions table."""
     if mentions is None:
         return {}
     types = mentions["actor_type"] if "actor_type" in mentions.columns else [""] * len(mentions)
     kinds = mentions["match_kind"] if "match_kind" in mentions.columns else [""] * len(mentions)
+    surfaces = mentions["surface"] if "surface" in mentions.columns else [""] * len(mentions)
     out: dict = {}
-    for doc_id, start, end, actor, atype, kind in zip(mentions["doc_id"], mentions["start"],
-                                                      mentions["end"], mentions["actor"], types,
-                                                      kinds):
-        out.setdefault(doc_id, []).append((start, end, actor, atype, kind))
+    for doc_id, start, end, actor, atype, kind, surface in zip(
+            mentions["doc_id"], mentions["start"], mentions["end"], mentions["actor"], types,
+            kinds, surfaces):
+        out.setdefault(doc_id, []).append((start, end, actor, atype, kind, surface))
     return out
+
+
+def _last_word(text) -> str:
+    words = re.findall(r"\w[\w\-]*", str(text or ""))
+    return words[-1].lower() if words else ""
 
 
 def _link_actor(row, mentions):
     """Name the speaker by the actor whose mention overlaps the speaker span most (the first
     such mention on a tie), and set ``actor`` to its id. A pronoun speaker ("he said") is
-    linked only through a pronoun mention of the entity layer, which resolved it to a person
-    of the right gender in reach; otherwise the quote finder's own guess stays as words."""
+    linked through a pronoun mention of the entity layer, which resolved it to a person of the
+    right gender in reach; failing that, when the quote finder resolved the pronoun to a named
+    subject of an earlier sentence, through the last mention before it that ends in the same
+    word (so "Trump ... He said" is Trump's actor); otherwise the words stay as they are."""
     if row["speaker_start"] is None:
         return
     pronoun = (row["speaker_text"] or "").lower() in _PRONOUNS
     s, e = row["speaker_start"], row["speaker_end"]
     best, most = None, None
-    for m_start, m_end, actor, atype, *kind in mentions:
-        if pronoun and (not kind or kind[0] != "pronoun"):
+    for m_start, m_end, actor, atype, *rest in mentions:
+        if pronoun and (not rest or rest[0] != "pronoun"):
             continue
         if m_start < e and m_end > s:
             overlap = min(e, m_end) - max(s, m_start)
             if most is None or overlap > most:
                 best, most = (actor, atype), overlap
+    resolved = row["speaker"]
+    if best is None and pronoun and isinstance(resolved, str) and \
+            resolved.lower() != (row["speaker_text"] or "").lower():
+        word = _last_word(resolved)
+        for m_start, m_end, actor, atype, *rest in mentions:
+            if m_end > s:
+                break  # mentions run in text order
+            kind = rest[0] if rest else ""
+            surface = rest[1] if len(rest) > 1 else ""
+            if kind != "pronoun" and word and str(atype or "").lower() == "person" and \
+                    _last_word(re.sub(r"['\u2019]s?$", "", str(surface))) == word:
+                best = (actor, atype)
     if best is not None:
         actor, atype = best
         if isinstance(actor, str) and actor:
