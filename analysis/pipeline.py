@@ -167,6 +167,9 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
     """Run each analysis in turn; return the tables and the failures by article."""
     failures: dict[str, list[str]] = {}
     tables: dict[str, pd.DataFrame | None] = {}
+    by_pack = _pack_groups(articles[ok & ~articles["lexicons_apply"]])
+    if by_pack:  # articles read by their language's own pack: analysed at the end
+        ok = ok & ~articles["doc_id"].isin([d for _, ids in by_pack for d in ids])
     readable = articles[ok]
     sentences = _run_step("sentence splitting", lambda ids: split_sentences(
         readable if ids is None else _rows_of(articles, ids)), readable, failures)
@@ -225,7 +228,43 @@ def _analyze(articles: pd.DataFrame, ok: pd.Series, options: ChunkOptions):
             art[["doc_id", "actor", "tone_mean", "tone_label"]], on=["doc_id", "actor"], how="left")
         table["tone_label"] = table["tone_label"].fillna("unknown")
         tables["actors"] = table[entities.ACTOR_TABLE_COLUMNS]
+    for pack, ids in by_pack:
+        _run_pack(pack, _rows_of(articles, ids), tables, failures, options)
     return tables, failures
+
+
+def _pack_groups(articles: pd.DataFrame) -> list:
+    """``[(pack, doc_ids)]`` of the articles whose language has a pack with ``analyse``."""
+    from .lang import get_pack
+
+    groups: dict = {}
+    for doc_id, lang in zip(articles["doc_id"], articles["language"]):
+        pack = get_pack(lang)
+        if pack is not None and hasattr(pack, "analyse"):
+            groups.setdefault(pack.code, (pack, []))[1].append(doc_id)
+    return list(groups.values())
+
+
+def _run_pack(pack, docs: pd.DataFrame, tables: dict, failures: dict, options) -> None:
+    """Add ``pack.analyse(docs)`` to ``tables`` (article by article if the group fails)."""
+    books = {"actors": _codebook("actors", options.actors)}
+    try:
+        parts = [pack.analyse(docs, codebooks=books)]
+    except Exception:
+        parts = []
+        for doc_id in docs["doc_id"]:
+            try:
+                parts.append(pack.analyse(_rows_of(docs, [doc_id]), codebooks=books))
+            except Exception as exc:
+                failures.setdefault(doc_id, []).append(
+                    f"{pack.name} pack failed: {type(exc).__name__}: {exc}")
+    for part in parts:
+        for name, table in part.items():
+            if table is None or table.empty:
+                continue
+            have = tables.get(name)
+            tables[name] = table if have is None or have.empty else pd.concat(
+                [have, table], ignore_index=True)
 
 
 def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *,
@@ -244,8 +283,7 @@ def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *
                                   for status, lang in zip(articles["status"], articles["language"])]
     other = ok & ~articles["lexicons_apply"]
     articles.loc[other, "message"] = [
-        _join(m, f"language '{lang}': the English word lists do not apply; sentences are split "
-                 "but get no sentiment, actors, frames, quotes or stance")
+        _join(m, _other_language_message(lang))
         for m, lang in zip(articles.loc[other, "message"], articles.loc[other, "language"])]
 
     with warnings.catch_warnings():
@@ -262,6 +300,17 @@ def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *
     tables["articles"] = articles
     order = {doc_id: i for i, doc_id in enumerate(articles["doc_id"])}
     return {name: _in_order(tables.get(name), name, order) for name in TABLE_NAMES}
+
+
+def _other_language_message(lang) -> str:
+    from .lang import get_pack
+
+    pack = get_pack(lang)
+    if pack is not None and hasattr(pack, "analyse"):
+        return (f"language '{lang}': the English word lists do not apply; analysed with the "
+                f"{pack.name} pack (VADER and TextBlob scores are English-only and left empty)")
+    return (f"language '{lang}': the English word lists do not apply; sentences are split "
+            "but get no sentiment, actors, frames, quotes or stance")
 
 
 def _join(*parts) -> str:

@@ -102,6 +102,13 @@ class RussianPack(LanguagePack):
 
         return article_frames(frame_table, words, **kw)
 
+    # -- all analyses ---------------------------------------------------------------------------
+    def analyse(self, articles, *, codebooks=None) -> dict:
+        """The pipeline's tables for Russian ``articles`` (see :func:`.analyse.analyse_articles`)."""
+        from .analyse import analyse_articles
+
+        return analyse_articles(articles, self, codebooks=codebooks)
+
 
 _KEYS: dict = {}
 
