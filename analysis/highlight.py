@@ -229,6 +229,9 @@ def collect_tables(articles: pd.DataFrame, *, layers=None) -> tuple[dict, dict]:
         from .notebook_help import is_english
 
         sents = tables["sentences"]
+        if sents.empty:
+            from .entities import ACTOR_MENTION_COLUMNS
+            return pd.DataFrame(columns=ACTOR_MENTION_COLUMNS)
         if "language" in articles.columns:  # the entity layer is English, as in the pipeline
             english = [d for d, lang in zip(articles["doc_id"], articles["language"]) if is_english(lang)]
             sents = sents[sents["doc_id"].isin(english)]

@@ -321,13 +321,19 @@ def _predict_many(features: list[tuple[dict, set]], weights: _Weights) -> list[t
     ``(numbers, words)`` pair from :func:`target_features`: all targets in one matrix product."""
     if not features:
         return []
-    values = np.array([[numbers.get(name, 0.0) for name in weights.numbers]
-                       for numbers, _ in features], dtype=float)
+    names = weights.numbers
+    # target_features gives its numbers in one order: most dicts are read as a plain list
+    values = np.array([list(numbers.values()) if tuple(numbers) == names
+                       else [numbers.get(name, 0.0) for name in names]
+                       for numbers, _ in features], dtype=float).reshape(len(features), len(names))
     scores = weights.bias + values @ weights.number_weights
-    for i, (_, words) in enumerate(features):
-        rows = [weights.word_row[w] for w in words if w in weights.word_row]
-        if rows:
-            scores[i] += weights.word_weights[rows].sum(axis=0)
+    # the word features of all targets at once: (target, word row) pairs added per label
+    word_row = weights.word_row
+    found = [[word_row[w] for w in words if w in word_row] for _, words in features]
+    owners = np.repeat(np.arange(len(features)), [len(r) for r in found])
+    if len(owners):
+        rows = np.fromiter((r for f in found for r in f), dtype=np.intp, count=len(owners))
+        np.add.at(scores, owners, weights.word_weights[rows])
     exp = np.exp(scores - scores.max(axis=1, keepdims=True))
     probs = exp / exp.sum(axis=1, keepdims=True)
     tone = (probs[:, 2] - probs[:, 0]).tolist()

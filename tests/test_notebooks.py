@@ -1,5 +1,6 @@
 """Every numbered notebook runs top to bottom on a fresh kernel and is committed clean."""
 import json
+import re
 
 import pytest
 
@@ -41,3 +42,16 @@ def test_notebook_executes(path, tmp_path):
     if not path.name.startswith("00_"):
         params["CORPUS"] = str(RAW_DIR)
     execute_notebook(path, tmp_path / path.name, parameters=params)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_shows_article_text_only_through_render(path):
+    """One rendering path for untrusted text: no local escaping helper, no bare ``html.escape``
+    and no Markdown string built from a table cell without ``analysis.render``."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "def quote(" not in code and "html.escape" not in code
+    fields = "text|sentence|surface|title|outlet|name|cue|left|right|speaker|message"
+    bare = re.compile(r"\{(?:doc_id|\w+\[['\"](?:%s)['\"]\](?:\.iloc\[0\])?|\w+\.(?:%s))\}" % (fields, fields))
+    for line in code.splitlines():
+        assert not bare.search(line), f"{path.name}: corpus text put into a string bare: {line.strip()}"
