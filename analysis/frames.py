@@ -816,9 +816,23 @@ def article_frames(frame_table: pd.DataFrame, *, scheme: str = "mfc", sentences=
 
     Columns: ``doc_id``, ``frame``, ``hits``, ``words``, ``per_1000_words`` (and ``present``).
     """
+    words = None
+    if sentences is not None and not sentences.empty:
+        words = sentences.groupby("doc_id")["text"].agg(lambda s: sum(count_words(t) for t in s))
+    return frames_present(frame_table, words, book=_codebook(codebook), scheme=scheme,
+                          rule=rule, all_rows=all_rows)
+
+
+def frames_present(frame_table: pd.DataFrame, words, *, book, scheme: str = "mfc",
+                   rule: dict | None = None, all_rows: bool = False) -> pd.DataFrame:
+    """The presence rules of :func:`article_frames` applied to cue hits, for any language.
+
+    ``words`` maps ``doc_id`` to the article's word count (``None``: unknown, so only
+    ``min_hits`` applies); ``book`` is a frame codebook with ``crosswalk()`` and ``presence``
+    (the English one, or a language pack's). Columns as :func:`article_frames`.
+    """
     if scheme not in ("mfc", "project"):
         raise ValueError(f"scheme must be 'mfc' or 'project', got {scheme!r}")
-    book = _codebook(codebook)
     cols = ARTICLE_FRAME_COLUMNS + (["present"] if all_rows else [])
     if frame_table.empty:
         return pd.DataFrame(columns=cols)
@@ -828,9 +842,8 @@ def article_frames(frame_table: pd.DataFrame, *, scheme: str = "mfc", sentences=
         hits = hits.drop(columns="frame").rename(columns={"mfc_frame": "frame"})
         hits = hits.drop_duplicates(["doc_id", "frame", "start", "end"])
     out = hits.groupby(["doc_id", "frame"]).size().rename("hits").reset_index()
-    if sentences is not None and not sentences.empty:
-        words = sentences.groupby("doc_id")["text"].agg(lambda s: sum(count_words(t) for t in s))
-        out["words"] = out["doc_id"].map(words).fillna(0).astype("int64")
+    if words is not None:
+        out["words"] = out["doc_id"].map(dict(words)).fillna(0).astype("int64")
         out["per_1000_words"] = (1000 * out["hits"] / out["words"].where(out["words"] > 0)).round(2)
     else:
         out["words"] = pd.NA

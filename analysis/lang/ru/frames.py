@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -163,25 +162,7 @@ def article_frames(frame_table: pd.DataFrame, words: dict | pd.Series, *, scheme
     or ``rule`` for every frame). Columns: ``doc_id``, ``frame``, ``hits``, ``words``,
     ``per_1000_words`` (and ``present`` with ``all_rows=True``).
     """
-    if scheme not in ("mfc", "project"):
-        raise ValueError(f"scheme must be 'mfc' or 'project', got {scheme!r}")
-    book = codebook or load_frames()
-    cols = ARTICLE_COLUMNS + (["present"] if all_rows else [])
-    if frame_table.empty:
-        return pd.DataFrame(columns=cols)
-    hits = frame_table[["doc_id", "frame", "start", "end"]]
-    if scheme == "mfc":
-        hits = hits.merge(book.crosswalk(), on="frame")
-        hits = hits.drop(columns="frame").rename(columns={"mfc_frame": "frame"})
-        hits = hits.drop_duplicates(["doc_id", "frame", "start", "end"])
-    out = hits.groupby(["doc_id", "frame"]).size().rename("hits").reset_index()
-    out["words"] = out["doc_id"].map(dict(words)).fillna(0).astype("int64")
-    out["per_1000_words"] = (1000 * out["hits"] / out["words"].where(out["words"] > 0)).round(2)
-    rules = book.presence[scheme]
-    chosen = [rule or rules.get(f, rules["default"]) for f in out["frame"]]
-    out["present"] = (out["hits"].to_numpy() >= np.array([r["min_hits"] for r in chosen])) & (
-        out["per_1000_words"].fillna(np.inf).to_numpy()
-        >= np.array([r["per_1000_words"] for r in chosen]))
-    if not all_rows:
-        out = out[out["present"]]
-    return out[cols].reset_index(drop=True)
+    from ...frames import frames_present
+
+    return frames_present(frame_table, words, book=codebook or load_frames(), scheme=scheme,
+                          rule=rule, all_rows=all_rows)
