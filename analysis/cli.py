@@ -111,7 +111,12 @@ def annotate(inputs: list[Path], out: Path, **options) -> dict:
 
 def output_problem(out: Path, inputs: list[Path]) -> str | None:
     """Why ``out`` cannot take a run's output (None when it can): it is the current folder or
-    holds one of ``inputs``, or it lies inside an input folder (the next run would read it)."""
+    holds one of ``inputs``, or it is a folder of the corpus (inside an input folder, with
+    files, not written by this project). A new, empty or marked folder inside an input folder
+    is accepted: the run marks it (:data:`analysis.load.OUTPUT_MARKER`) and the corpus reader
+    skips marked folders, so the next run does not read the tables as articles."""
+    from .load import OUTPUT_MARKER
+
     target = out.resolve()
     if target == Path.cwd().resolve():
         return f"--out {out} is the current folder; give a new or empty folder for the output"
@@ -119,8 +124,13 @@ def output_problem(out: Path, inputs: list[Path]) -> str | None:
         source = Path(given).resolve()
         if source == target or source.is_relative_to(target):
             return f"--out {out} holds the input {given}; give a folder outside the corpus"
-        if source.is_dir() and target.is_relative_to(source):
-            return f"--out {out} is inside the corpus folder {given}; give a folder outside it"
+        if (source.is_dir() and target.is_relative_to(source) and target.is_dir()
+                and not (target / OUTPUT_MARKER).exists()):
+            others = sorted(p.name for p in target.iterdir())
+            if others:
+                listed = f"{', '.join(others[:3])}{', ...' if len(others) > 3 else ''}"
+                return (f"--out {out} is a folder of the corpus {given} (it holds {listed}, "
+                        "not written by this command); give a new or empty folder")
     return None
 
 

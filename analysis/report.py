@@ -36,7 +36,7 @@ class NotebookFailed(RuntimeError):
 
 class OutputRefused(ValueError):
     """``out`` cannot take the reports: a file, a folder holding files that :func:`build_reports`
-    did not write (unless ``force``), or a folder inside the corpus."""
+    did not write (unless ``force``; never inside the corpus), or the corpus folder itself."""
 
 
 @dataclass
@@ -369,24 +369,34 @@ def _write_atomic(path: Path, text: str) -> Path:
 
 def check_output(out: str | Path, corpus: str | Path, *, force: bool = False) -> Path:
     """Refuse an ``out`` folder that cannot take the reports (raise :class:`OutputRefused`): a
-    file; a folder inside the corpus folder, or one that holds the corpus; a non-empty folder
-    without the marker file that :func:`build_reports` leaves in its folders
-    (:data:`analysis.load.OUTPUT_MARKER`), unless ``force``. Returns ``out`` resolved."""
+    file; the corpus folder or one that holds the corpus; a non-empty folder without the
+    marker file that :func:`build_reports` leaves in its folders
+    (:data:`analysis.load.OUTPUT_MARKER`), unless ``force`` (never inside the corpus: the
+    marker would hide the files already there from the next run). A new, empty or marked
+    folder inside the corpus is accepted: the corpus reader skips marked folders, so the next
+    run does not read the reports as articles. Returns ``out`` resolved."""
     from .load import OUTPUT_MARKER
 
     shown, out = out, Path(out).resolve()
     corpus = project_path(corpus).resolve()
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"--out {shown} is a file; give a folder for the reports")
-    if out == corpus or corpus.is_relative_to(out) or (corpus.is_dir() and out.is_relative_to(corpus)):
-        raise OutputRefused(f"--out {shown} is inside the corpus folder or holds it; the next run "
+    if out == corpus or corpus.is_relative_to(out):
+        raise OutputRefused(f"--out {shown} is the corpus folder or holds it; the next run "
                             "would read the reports as articles: give a folder outside the corpus")
-    if out.is_dir() and not force and not (out / OUTPUT_MARKER).exists():
+    inside = corpus.is_dir() and out.is_relative_to(corpus)
+    if out.is_dir() and (inside or not force) and not (out / OUTPUT_MARKER).exists():
         others = sorted(p.name for p in out.iterdir())
         if others:
+            listed = f"{', '.join(others[:3])}{', ...' if len(others) > 3 else ''}"
+            if inside:
+                raise OutputRefused(
+                    f"--out {shown} is inside the corpus folder and holds files this command "
+                    f"did not write ({listed}); they are part of the corpus: give a new or "
+                    "empty folder")
             raise OutputRefused(
-                f"--out {shown} holds files this command did not write ({', '.join(others[:3])}"
-                f"{', ...' if len(others) > 3 else ''}); give a new or empty folder, or --force")
+                f"--out {shown} holds files this command did not write ({listed}); "
+                "give a new or empty folder, or --force")
     return out
 
 
@@ -441,7 +451,7 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     goes to ``log`` when it starts and when it ends. ``encoding`` forces the encoding of every
     corpus file (default: detected), in the notebooks too.
 
-    ``out`` is checked first (:func:`check_output`: not a file, not inside the corpus, and
+    ``out`` is checked first (:func:`check_output`: not a file, not the corpus, and
     empty or written by this function before, unless ``force``) and marked as written by it.
 
     A failing notebook stops the run: no further notebook starts, those already running finish,

@@ -80,3 +80,28 @@ def test_annotate_encoding_option(tmp_path, option, title, capsys):
     assert articles.loc[0, "encoding"] == ("cp1252" if option else "cp1251")
     reason = articles.loc[0, "encoding_reason"]
     assert (reason == "given") if option else ("cp1251 reads best" in reason)
+
+
+def test_annotate_out_inside_the_corpus_is_not_read_back(tmp_path):
+    """``annotate corpus --out corpus/out`` works, and the next run reads the same two
+    articles: the output folder carries the marker that the corpus reader skips."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Protesters marched in Minsk. Police watched.")
+    (corpus / "b.txt").write_text("Farmers blocked roads. The minister promised talks.")
+    out = corpus / "out"
+    for _ in range(2):
+        assert main(["annotate", str(corpus), "--out", str(out)]) == 0
+        articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+        assert list(articles["doc_id"]) == ["a", "b"]
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt", "b.txt", "out"]
+
+
+def test_annotate_out_inside_the_corpus_with_its_files_is_refused(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    (corpus / "more").mkdir(parents=True)
+    (corpus / "a.txt").write_text("Protesters marched in Minsk.")
+    (corpus / "more" / "b.txt").write_text("Farmers blocked roads.")
+    assert main(["annotate", str(corpus), "--out", str(corpus / "more")]) != 0
+    assert "b.txt" in capsys.readouterr().err
+    assert (corpus / "more" / "b.txt").read_text() == "Farmers blocked roads."

@@ -17,7 +17,7 @@ from analysis import pipeline
 from analysis.cli import main
 from analysis.config import PROJECT_ROOT
 from analysis.load import OUTPUT_MARKER, load_corpus
-from analysis.report import OutputRefused, check_output
+from analysis.report import OutputRefused, build_reports, check_output
 
 GOOD = "Protesters marched through Minsk on Sunday. Police said the crowd was peaceful."
 
@@ -36,9 +36,11 @@ def corpus(tmp_path):
         (lambda tmp, corpus: _file(tmp / "out.txt"), False, "is a file"),
         (lambda tmp, corpus: _file(tmp / "mine" / "index.html").parent, False,
          r"did not write \(index.html\)"),
-        (lambda tmp, corpus: corpus / "reports", False, "inside the corpus"),
-        (lambda tmp, corpus: corpus / "reports", True, "inside the corpus"),
-        (lambda tmp, corpus: corpus, True, "inside the corpus"),
+        (lambda tmp, corpus: _file(corpus / "notes" / "b.txt").parent, False,
+         r"inside the corpus folder and holds files .*\(b.txt\)"),
+        (lambda tmp, corpus: _file(corpus / "notes" / "b.txt").parent, True,
+         r"inside the corpus folder and holds files .*\(b.txt\)"),
+        (lambda tmp, corpus: corpus, True, "is the corpus folder"),
         (lambda tmp, corpus: tmp, True, "holds it"),
     ],
 )
@@ -90,12 +92,16 @@ def test_annotate_refuses_an_output_folder_before_any_work(tmp_path, corpus, mon
     called = []
     monkeypatch.setattr(pipeline, "check_analyses", lambda options: called.append(options))
     monkeypatch.chdir(tmp_path)
-    out = {"cwd": ".", "inside": str(corpus / "tables"), "holds": str(tmp_path)}[where]
+    if where == "inside":
+        _file(corpus / "more" / "b.txt")
+    out = {"cwd": ".", "inside": str(corpus / "more"), "holds": str(tmp_path)}[where]
     assert main(["annotate", str(corpus), "--out", out]) == 2
     err = capsys.readouterr().err
     assert "--out" in err and ("current folder" in err or "corpus" in err)
     assert called == [], "refused before the analyses are even checked"
-    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+    assert sorted(p.name for p in corpus.iterdir()) == (["a.txt", "more"] if where == "inside" else ["a.txt"])
+    if where == "inside":
+        assert sorted(p.name for p in (corpus / "more").iterdir()) == ["b.txt"]
 
 
 def test_the_loader_never_reads_an_output_folder_of_ours(tmp_path, corpus):
@@ -279,3 +285,17 @@ def test_report_csv_keeps_numbers_numbers_and_neutralises_only_text():
     assert safe["mixed"].tolist() == [-1.5, "'-1.5", None]
     assert safe["label"].tolist()[:2] == ["'-neg", "pos"] and pd.isna(safe["label"].iloc[2])
     assert df["label"].tolist()[0] == "-neg"
+
+
+def test_report_into_a_folder_of_the_corpus_is_not_read_back(tmp_path, corpus):
+    """``report corpus --out corpus/reports``: the reports folder is marked, so the corpus
+    still holds one article afterwards and a second run is accepted."""
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    quick = _notebook(nbs / "01_quick.ipynb", "x = 1")
+    out = corpus / "reports"
+    for _ in range(2):
+        build_reports(corpus, out, jobs=1, notebooks=[quick])
+        (out / "01_quick_table.csv").write_text("doc_id,text\nx,not an article\n", encoding="utf-8")
+        assert list(load_corpus(corpus)["doc_id"]) == ["a"]
+    assert (out / "01_quick.html").is_file()
