@@ -13,6 +13,12 @@ question: what is the author's stance toward this actor?) from its mentions, wit
 their own for the narrator's voice, quoted voices, the actor's own words, the lead paragraph,
 pronouns and the headline.
 
+Each sentence is read once (:class:`_Reading`): every white-space piece gets its VADER
+valence and what it adds to the project's sentence sentiment in the context of the whole
+sentence, and the scores of the stretches each target's features look at (its side of the
+sentence, the words before and after it, its clause, a window around it; the narrator's and
+the quoted voice) are sums over piece ranges, worked out for all targets of a call at once.
+
 Weights are data: ``data/lexicons/target_sentiment_weights.csv`` (fitted by
 ``python benchmarks/actor_sentiment_newsmtsc.py --fit`` on NewsMTSC) and
 ``data/lexicons/article_tone_weights.csv`` (fitted by
@@ -29,20 +35,20 @@ from __future__ import annotations
 
 import math
 import re
+import string
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from . import lexscore
 from .config import LEXICON_DIR
+from .gcpause import gc_paused
 from .lexscore import vader_analyser as _vader
-
-# VADER's scores remembered per text, as targets share sentences and windows (the returned
-# dicts are shared, so they are only read here)
-_vader_scores = lexscore._vader_scores
 
 TARGET_WEIGHTS = LEXICON_DIR / "target_sentiment_weights.csv"
 ARTICLE_WEIGHTS = LEXICON_DIR / "article_tone_weights.csv"
@@ -52,14 +58,14 @@ TONE_COLUMNS = ["doc_id", "actor", "tone_mean", "tone_label", "tone_mentions"]
 __all__ = ["ARTICLE_WEIGHTS", "LABELS", "TARGET_WEIGHTS", "TONE_COLUMNS", "actor_tone",
            "article_tone", "article_tone_features", "in_quotes", "load_article_weights",
            "load_target_weights", "quoted_spans", "score_targets", "scorer_figures",
-           "summarise_tone", "target_features", "target_scope"]
+           "summarise_tone", "target_features", "target_features_many", "target_scope"]
 
 
 # ---------------------------------------------------------------------------------------------
 # where a sentence turns
 
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|[!?]")
+_PIECE = re.compile(r"\S+")
 _CLAUSE_CUT = re.compile(r"[,;:\u2014\u2013()]|\b(?:but|while|whereas|after|because|who|which|that)\b")
 _OPEN_CLOSE = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 # a turn of the sentence: the words for each side are read apart ("and" only where a new
@@ -79,12 +85,6 @@ _NEGATIONS = frozenset(
     "oughtnt shant shouldnt uhuh wasnt werent oughtn't shan't shouldn't uh-uh wasn't weren't "
     "without wont wouldnt won't wouldn't rarely seldom despite no".split())
 _N_SCALAR = -0.74  # VADER's factor for a negated word
-
-
-@lru_cache(maxsize=4096)
-def _clause_cuts(text: str) -> tuple[int, ...]:
-    """Where the clauses of ``text`` begin and end: 0, each clause boundary, ``len(text)``."""
-    return (0, *(m.start() for m in _CLAUSE_CUT.finditer(text)), len(text))
 
 
 _TURN_WORDS = frozenset("but whereas although though yet however nevertheless nonetheless while "
@@ -159,52 +159,455 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 # tone toward a target
 
 
-def _nearby(tokens: list[str], lexicon: dict, offset: float, *,
-            nearest_first: bool) -> tuple[float, float, float, float]:
-    """VADER word values of ``tokens`` weighted by 1/(offset + distance), a value flipped
-    (x -0.74) when one of the three words read before it is a negation: ``(sum, negative
-    part, positive part, value of the nearest sentiment word)``. ``tokens`` run from the
-    target outward: nearest first on the left side (``nearest_first``), in reading order on
-    the right."""
+class _Piece(NamedTuple):
+    """What one white-space piece of a sentence is, for the target features (see
+    :func:`_piece_info`)."""
+
+    word: str  # VADER's word: punctuation stripped off unless that leaves two characters or less
+    lower: str  # the word in lower case: the lexicon look-up
+    feature: str  # the word features' word: lower case, punctuation stripped off
+    in_lexicon: bool  # VADER's lexicon has the word
+    negation: bool  # a negation ("not", "never", "n't" ...): marks the next three words not_w
+    entries: tuple  # (word number in the piece, entry) of the project's scoring table
+    n_words: int  # how many words the project's sentence sentiment counts in the piece
+    bangs: int  # "!" in the piece
+    asks: int  # "?" in the piece
+    modifies: bool  # a word of the piece modifies others (negation, reversal, intensifier)
+    plain: tuple  # (column, value) cells of its words when nothing modifies them
+
+
+_FEATURE_STRIP = string.punctuation + "\u201c\u201d\u2018\u2019\u2013\u2014\u2026"
+
+
+def _piece_info(table, weights: tuple, piece: str) -> _Piece:
+    from .sentiment import _WORD
+
+    word = lexscore._VADER_WORDS[piece]
+    lower = word.lower()
+    found = [table[w] for w in _WORD.findall(piece)]
+    feature = (piece.strip(_FEATURE_STRIP) or piece).lower().replace(",", "").replace('"', "")
+    entries = tuple((k, e) for k, e in enumerate(found) if e is not None)
+    return _Piece(word, lower, feature, lower in _vader().lexicon,
+                  lower in _NEGATIONS or lower.endswith("n't"), entries, len(found),
+                  piece.count("!"), piece.count("?"),
+                  any(e.negates or e.reverses or e.boost for _, e in entries),
+                  tuple(c for _, e in entries for c in _entry_cells(e, 1.0, weights)))
+
+
+def _entry_cells(entry, factor: float, weights: tuple) -> list[tuple[int, float]]:
+    """``(column, value)`` of what one word adds to the project's sentence sentiment, with
+    the product of its modifiers ``factor``."""
+    terms = entry.terms
+    if terms is None and not entry.learned:
+        return []
+    cells = [(_P_FOUND, 1.0)]
+    if entry.learned:
+        cells.append((_P_LEARNED, entry.learned))
+    if terms is None:
+        return cells
+    plus, minus, pairs = terms
+    cells.append((_P_LINEAR, factor * (plus if factor > 0 else minus)))
+    column = _mean_columns(weights)
+    for k, v in pairs:
+        cells += [(column[k], v * factor), (column[k] + 1, 1.0)]
+    return cells
+
+
+@lru_cache(maxsize=4)
+def _mean_columns(weights: tuple) -> dict[int, int]:
+    return {k: _P_MEANS + 2 * n for n, k in enumerate(_mean_lists(weights))}
+
+
+_PIECE_TABLES: dict[int, tuple] = {}
+
+
+def _pieces_for(table, weights: tuple) -> lexscore.Remembered:
+    """Piece as written -> :class:`_Piece`, remembered (for one scoring table of
+    :mod:`analysis.sentiment`)."""
+    kept = _PIECE_TABLES.get(id(table))
+    if kept is None or kept[0] is not table:
+        if len(_PIECE_TABLES) >= 4:
+            _PIECE_TABLES.clear()
+        kept = _PIECE_TABLES[id(table)] = (
+            table, lexscore.Remembered(partial(_piece_info, table, weights), limit=200_000))
+    return kept[1]
+
+
+# the columns of the per-piece table the target features sum over stretches of a sentence:
+# VADER (valence, positive part + 1, negative part - 1, has a valence, a piece, "!", "?")
+# and the project's sentence sentiment (words that add something, learned corrections,
+# weighted list sums, words), then a sum and a count per word list whose mean has a weight
+_V_SUM, _V_POS, _V_NEG, _V_HITS, _V_PIECES, _V_BANGS, _V_ASKS = range(7)
+_P_FOUND, _P_LEARNED, _P_LINEAR, _P_WORDS = range(7, 11)
+_P_MEANS = 11
+
+
+@lru_cache(maxsize=4)
+def _mean_lists(weights: tuple) -> tuple[int, ...]:
+    """The word lists whose mean has a weight in the project's sentence sentiment."""
+    from .sentiment import LEXICONS
+
+    return tuple(k for k in range(len(LEXICONS)) if weights[3 * k + 2])
+
+
+class _Reading:
+    """One sentence read once, so that every target in it is scored from piece ranges.
+
+    The sentence is cut into white-space pieces, as VADER cuts it. Each piece gets, in the
+    context of the whole sentence, what it adds to each score the target features take over
+    a stretch of the sentence: its VADER valence (VADER's own rules: negation, boosters,
+    idioms, capitals) and what its words add to the project's sentence sentiment
+    (:func:`analysis.sentiment.score_text`: list values with negation, reversal and
+    intensifiers; the contrast factor is left out, as a target's side of a turning sentence
+    holds no contrast word). The score of a stretch (the target's side of the sentence, the
+    words before and after it, its clause, a window around it) is then worked out from the
+    sums over the pieces in it: a word counts with the valence it has in the sentence, not
+    in a cut-out piece of it (in "did not like Peter", "like" stays negated in the words
+    before Peter)."""
+
+    __slots__ = ("text", "start", "end", "marked", "valences", "cells", "n_words", "turns",
+                 "cuts", "_words", "_rows")
+
+    def __init__(self, text: str):
+        from . import sentiment as s
+
+        self.text = text
+        model = s._model()
+        _, corrections, weights = s._fitted()
+        score_table = s._score_table(model, corrections, weights)
+        spans = [m.span() for m in _PIECE.finditer(text)]
+        self.start = [a for a, _ in spans]
+        self.end = [b for _, b in spans]
+        raw = text.split()
+        infos = list(map(_pieces_for(score_table, weights).__getitem__, raw))
+        lower = [p.lower for p in infos]
+        # the word features: a word up to three after a negation is written not_w
+        negations = [i for i, p in enumerate(infos) if p.negation]
+        marked = [p.feature for p in infos]
+        if negations:
+            for i in negations:
+                for j in range(i + 1, min(i + 4, len(marked))):
+                    if not infos[j].negation and not marked[j].startswith("not_"):
+                        marked[j] = "not_" + marked[j]
+        self.marked = marked
+        self.valences = self._vader_valences(raw, infos, lower)
+        # the non-zero cells of the per-piece table: (piece, column, value)
+        cells = []
+        for i, v in self.valences:
+            cells += [(i, _V_SUM, v), (i, _V_HITS, 1.0),
+                      (i, _V_POS, v + 1.0) if v > 0 else (i, _V_NEG, v - 1.0)]
+        if "!" in text or "?" in text:
+            cells += [(i, _V_BANGS, p.bangs) for i, p in enumerate(infos) if p.bangs]
+            cells += [(i, _V_ASKS, p.asks) for i, p in enumerate(infos) if p.asks]
+        cells += self._project_cells(infos, model, weights)
+        self.cells = np.array(cells, dtype=float).reshape(-1, 3)
+        self.n_words = [p.n_words for p in infos]
+        self.turns = _turns(text)
+        self.cuts = (0, *(m.start() for m in _CLAUSE_CUT.finditer(text)), len(text))
+
+    @staticmethod
+    def _vader_valences(raw, infos, lower) -> list[tuple[int, float]]:
+        """``(piece, valence)`` of each piece VADER gives a valence (as ``polarity_scores``
+        gives it in this sentence, before its rule for "but")."""
+        hits = [i for i, p in enumerate(infos) if p.in_lexicon]
+        if not hits:
+            return []
+        caps = 0 < len(raw) - sum(map(str.isupper, raw)) < len(raw)
+        words = [p.word for p in infos] if caps else lower
+        shown = lexscore._vader_pattern(words, lower, caps)
+        out = []
+        for i in hits:
+            low = lower[i]
+            context = shown[max(0, i - 3):i + 3]
+            j = min(i, 3)
+            context[j] = words[i] if caps and words[i].isupper() else low
+            v = lexscore._vader_valence(context, j, caps and any(map(str.isupper, context)), low)
+            if v:
+                out.append((i, v))
+        return out
+
+    @staticmethod
+    def _project_cells(infos, model, weights) -> list[tuple[int, int, float]]:
+        """The cells of what the words of each piece add to the project's sentence
+        sentiment (:func:`analysis.sentiment.score_text`), their modifiers applied."""
+        from . import sentiment as s
+
+        if not any(p.modifies for p in infos if p.entries):  # most sentences
+            return [(i, c, v) for i, p in enumerate(infos) if p.plain for c, v in p.plain]
+        flat = []  # (word number, piece, entry)
+        before = 0
+        for i, p in enumerate(infos):
+            if p.entries:
+                flat += [(before + k, i, e) for k, e in p.entries]
+            before += p.n_words
+        window = model.news.negation_window
+        negators = [w for w, _, e in flat if e.negates]
+        reversers = [w for w, _, e in flat if e.reverses]
+        boosts = {w + 1: e.boost for w, _, e in flat if e.boost}
+        cells = []
+        for w, i, e in flat:
+            factor = 1.0
+            if e.terms is not None:
+                if negators and any(w - window <= k < w for k in negators):
+                    factor *= s.NEGATION_FACTOR
+                if reversers and e.negative and any(w - window <= k < w for k in reversers):
+                    factor *= s.NEGATION_FACTOR
+                if w in boosts:
+                    factor *= boosts[w]
+            cells += [(i, c, v) for c, v in _entry_cells(e, factor, weights)]
+        return cells
+
+    def words(self) -> tuple[list[str], list[str], list[str]]:
+        """Each piece's word features: ``left:w``, ``right:w``, ``sentence:w``."""
+        got = getattr(self, "_words", None)
+        if got is None:
+            marked = self.marked
+            got = self._words = (["left:" + w for w in marked], ["right:" + w for w in marked],
+                                 ["sentence:" + w for w in marked])
+        return got
+
+    def rows(self, word_row: dict) -> tuple[list[int], list[int], list[int]]:
+        """Each piece's word features as rows of the scorer's word weights (``word_row``;
+        -1 for a word feature without a weight): ``left:w``, ``right:w``, ``sentence:w``."""
+        got = getattr(self, "_rows", None)
+        if got is None or got[0] is not word_row:
+            rows_of = _word_rows(word_row)
+            got = self._rows = (word_row, *zip(*map(rows_of, self.marked))) if self.marked else (
+                word_row, (), (), ())
+        return got[1:]
+
+    def part(self, text: str, keep: list[tuple[int, int]]) -> "_Reading":
+        """The reading of one voice of the sentence: ``text`` is the sentence with
+        everything outside ``keep`` blanked out, and only the pieces that start inside
+        ``keep`` count (each with the valence it has in the whole sentence), as do only the
+        turns and clause cuts inside it."""
+        bounds = np.array(keep, dtype=np.int64).reshape(-1, 2)
+        at = np.array(self.start, dtype=np.int64)[:, None]
+        held = ((bounds[:, 0] <= at) & (at < bounds[:, 1])).any(axis=1)
+        inside = held.tolist()
+        # each piece's number among the pieces kept (the kept ones before it)
+        number = (np.cumsum(held) - held).tolist()
+        cells = self.cells
+        if len(cells):
+            rows = cells[:, 0].astype(np.intp)
+            cells = cells[np.array(inside, dtype=bool)[rows]].copy()
+            cells[:, 0] = np.array(number, dtype=float)[cells[:, 0].astype(np.intp)]
+        out = _Reading.__new__(_Reading)
+        out.text = text
+        out.start = [s for s, k in zip(self.start, inside) if k]
+        out.end = [e for e, k in zip(self.end, inside) if k]
+        out.marked = [w for w, k in zip(self.marked, inside) if k]
+        out.n_words = [w for w, k in zip(self.n_words, inside) if k]
+        out.valences = [(number[i], v) for i, v in self.valences if inside[i]]
+        out.cells = cells
+        out.turns = tuple(t for t in self.turns if any(a <= t[0] < b for a, b in keep))
+        out.cuts = (0, *(c for c in self.cuts[1:-1] if any(a <= c < b for a, b in keep)),
+                    len(text))
+        return out
+
+    def scope(self, start: int, end: int) -> tuple[int, int]:
+        """:func:`target_scope` of the span."""
+        lo, hi = 0, len(self.text)
+        for ts, te in self.turns:
+            if te <= start:
+                lo = te
+            elif ts >= end:
+                hi = ts
+                break
+            else:
+                return 0, len(self.text)
+        return lo, hi
+
+
+_WORD_ROWS: dict[int, tuple] = {}
+
+
+def _word_rows(word_row: dict):
+    """Marked word -> the rows of its ``left:``, ``right:`` and ``sentence:`` features in
+    ``word_row`` (-1 without a weight), remembered per word."""
+    kept = _WORD_ROWS.get(id(word_row))
+    if kept is None or kept[0] is not word_row:
+        if len(_WORD_ROWS) >= 4:
+            _WORD_ROWS.clear()
+        get = word_row.get
+
+        def rows(word: str) -> tuple[int, int, int]:
+            return (get("left:" + word, -1), get("right:" + word, -1),
+                    get("sentence:" + word, -1))
+
+        kept = _WORD_ROWS[id(word_row)] = (word_row, lexscore.Remembered(rows, limit=200_000))
+    return kept[1].__getitem__
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> _Reading:
+    """The :class:`_Reading` of one sentence, remembered for the last sentences read (the
+    tone toward the mentions of a sentence and toward their voices are worked out one
+    after the other)."""
+    return _Reading(text)
+
+
+class _Readings(dict):
+    """Sentence -> its :class:`_Reading`, for the targets of one call (a curly apostrophe
+    read as a straight one)."""
+
+    def __missing__(self, text: str) -> _Reading:
+        got = self[text] = _read(text.replace("\u2019", "'"))
+        return got
+
+
+NUMBERS = ("sentence_vader_compound", "sentence_vader_pos", "sentence_vader_neg",
+           "window_vader_compound", "before_vader_compound", "after_vader_compound",
+           "nearby_lexicon_sum", "nearby_lexicon_negative", "nearby_lexicon_positive",
+           "nearest_left_value", "nearest_right_value", "sentence_project_sentiment",
+           "clause_project_sentiment", "window_project_sentiment", "sentence_turns",
+           "target_position", "target_starts_sentence", "target_in_quotes")
+"""The numeric target features, in the order of :func:`_feature_table`'s columns."""
+
+_WORD_CHAR = re.compile(r"\w")
+_NOTHING_NEAR = (0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def _nearby(valences, lo: int, hi: int, anchor: int, offset: float, *,
+            left: bool) -> tuple[float, float, float, float]:
+    """VADER valences of the pieces ``lo``..``hi`` weighted by 1/(offset + distance in pieces
+    from ``anchor``): ``(sum, negative part, positive part, valence of the nearest sentiment
+    word / 4)``."""
     total = neg = pos = 0.0
-    nearest = None
-    for d, w in enumerate(tokens):
-        v = lexicon.get(w)
-        if not v:
+    nearest, best = 0.0, None
+    for i, v in valences:
+        if not lo <= i < hi:
             continue
-        # the three words read before w: after it in a list nearest first (the left side)
-        ahead = tokens[d + 1:d + 4] if nearest_first else tokens[max(d - 3, 0):d]
-        if not _NEGATIONS.isdisjoint(ahead) or any(a.endswith("n't") for a in ahead):
-            v *= _N_SCALAR
-        if nearest is None:
-            nearest = v / 4.0
+        d = anchor - 1 - i if left else i - anchor
+        if best is None or d < best:
+            nearest, best = v / 4.0, d
         v /= offset + d
         total += v
-        neg, pos = neg + min(v, 0.0), pos + max(v, 0.0)
-    return total, neg, pos, nearest or 0.0
-
-
-def _negated_words(tokens: list[str]) -> list[str]:
-    """``tokens`` (reading order) with each word up to three after a negation marked ``not_``."""
-    out, left = [], 0
-    for w in tokens:
-        if w in _NEGATIONS or w.endswith("n't"):
-            out.append(w)
-            left = 3
-        elif left:
-            out.append("not_" + w)
-            left -= 1
+        if v < 0:
+            neg += v
         else:
-            out.append(w)
-    return out
+            pos += v
+    return total, neg, pos, nearest
 
 
-@lru_cache(maxsize=16384)
-def _project(text: str) -> float:
-    """The project's sentence sentiment (:func:`analysis.sentiment.score_text`) of ``text``."""
-    from .sentiment import score_text
+def _vader_of(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """VADER's compound, positive and negative share (``score_valence``) from the sums of
+    the per-piece columns over stretches (one row each)."""
+    total, pos, neg = sums[:, _V_SUM], sums[:, _V_POS], sums[:, _V_NEG]
+    hits, pieces = sums[:, _V_HITS], sums[:, _V_PIECES]
+    asks = sums[:, _V_ASKS]
+    emphasis = np.minimum(sums[:, _V_BANGS], 4) * 0.292 + np.where(
+        asks <= 1, 0.0, np.where(asks <= 3, asks * 0.18, 0.96))
+    summed = total + np.sign(total) * emphasis
+    compound = np.clip(summed / np.sqrt(summed * summed + 15), -1.0, 1.0)
+    more, less = pos > -neg, pos < -neg
+    pos = pos + np.where(more, emphasis, 0.0)
+    neg = neg - np.where(less, emphasis, 0.0)
+    whole = pos - neg + (pieces - hits)
+    some = hits > 0
+    safe = np.where(some, whole, 1.0)
+    return (np.where(some, compound, 0.0), np.where(some, pos / safe, 0.0),
+            np.where(some, -neg / safe, 0.0))
 
-    return score_text(text)
+
+def _project_of(sums: np.ndarray, weights: tuple) -> np.ndarray:
+    """The project's sentence sentiment from the sums of the per-piece columns."""
+    from .sentiment import LENGTH_POWER, LENGTH_REFERENCE
+
+    scale = (np.maximum(sums[:, _P_WORDS], 1) / LENGTH_REFERENCE) ** LENGTH_POWER
+    pred = sums[:, _P_LEARNED] + sums[:, _P_LINEAR] / scale
+    for n, k in enumerate(_mean_lists(weights)):
+        total, count = sums[:, _P_MEANS + 2 * n], sums[:, _P_MEANS + 2 * n + 1]
+        pred = pred + weights[3 * k + 2] * np.where(count > 0, total / np.maximum(count, 1), 0.0)
+    return np.where(sums[:, _P_FOUND] > 0, np.clip(pred / 4.0, -1.0, 1.0), 0.0)
+
+
+def _feature_table(targets, word_row: dict | None = None) -> tuple[np.ndarray, list[set]]:
+    """The target features of ``targets`` (``(reading, start, end)``: a span of a sentence
+    read as a :class:`_Reading`): a ``(targets, len(NUMBERS))`` array of the numbers and
+    one set of words per target (see :func:`target_features`). With ``word_row`` (the
+    scorer's word -> weight row), each target's set holds the rows of its words that have a
+    weight instead of the words (the same words, looked up once per sentence).
+
+    Each stretch's sums are taken over its own pieces (``np.add.reduceat``), so a target's
+    numbers do not depend on the other sentences of the call."""
+    from .sentiment import _fitted
+
+    weights = _fitted()[2]
+    n_cols = _P_MEANS + 2 * len(_mean_lists(weights))
+    readings: dict[int, int] = {}  # id(reading) -> its first row in the table
+    blocks, n_words = [], []
+    size = 0
+    bounds = []  # per target: 7 (first, last + 1) row ranges
+    numbers = np.zeros((len(targets), len(NUMBERS)))
+    words, extra = [], []
+    for t, (r, start, end) in enumerate(targets):
+        base = readings.get(id(r))
+        if base is None:
+            base = readings[id(r)] = size
+            if len(r.cells):
+                blocks.append((base, r.cells))
+            n_words += r.n_words
+            size += len(r.start)
+        text = r.text
+        quotable = '"' in text or "\u201c" in text or "\u2018" in text
+        lo, hi = r.scope(start, end)
+        starts, ends = r.start, r.end
+        p_lo, p0 = bisect_left(starts, lo), bisect_left(starts, start)
+        p1, p_hi = bisect_left(starts, end), bisect_left(starts, hi)
+        while p0 > p_lo and ends[p0 - 1] > start:  # the piece holding the target's start
+            p0 -= 1
+        cuts = r.cuts
+        c_lo = max(cuts[bisect_right(cuts, start) - 1], lo)
+        c_hi = min(cuts[bisect_right(cuts, end)] if cuts[-1] > end else len(text), hi)
+        k_lo, k_hi = min(bisect_left(starts, c_lo), p0), max(bisect_left(starts, c_hi), p1)
+        b = base
+        bounds += [b + p_lo, b + p_hi, b + p_lo, b + p0, b + p1, b + p_hi,
+                   b + max(p0 - 6, p_lo), b + p0, b + p1, b + min(p1 + 8, p_hi),
+                   b + k_lo, b + p0, b + p1, b + k_hi]
+        if r.valences:
+            l_sum, l_neg, l_pos, l_near = _nearby(r.valences, p_lo, p0, p0, 2.0, left=True)
+            r_sum, r_neg, r_pos, r_near = _nearby(r.valences, p1, p_hi, p1, 1.0, left=False)
+            near = (l_sum + r_sum, l_neg + r_neg, l_pos + r_pos, l_near, r_near)
+        else:
+            near = _NOTHING_NEAR
+        extra.append((*near, float(lo > 0 or hi < len(text)), start / max(len(text), 1),
+                      float(not _WORD_CHAR.search(text, 0, start)),
+                      float(quotable and in_quotes(text, start))))
+        left_w, right_w, sentence_w = r.words() if word_row is None else r.rows(word_row)
+        found = set(left_w[max(p0 - 5, p_lo):p0])
+        found.update(right_w[p1:min(p1 + 5, p_hi)], sentence_w[p_lo:p0], sentence_w[p1:p_hi])
+        if word_row is not None:
+            found.discard(-1)
+        words.append(found)
+    if not targets:
+        return numbers, words
+    extra = np.array(extra, dtype=float)
+    numbers[:, 6:11], numbers[:, 14:] = extra[:, :5], extra[:, 5:]
+    table = np.zeros((size + 1, n_cols))
+    table[:size, _V_PIECES] = 1.0
+    table[:size, _P_WORDS] = n_words
+    if blocks:
+        cells = np.concatenate([c for _, c in blocks])
+        rows = cells[:, 0].astype(np.intp) + np.repeat([b for b, _ in blocks],
+                                                       [len(c) for _, c in blocks])
+        np.add.at(table, (rows, cells[:, 1].astype(np.intp)), cells[:, 2])
+    # the sums over each (first, last + 1) range; an empty range sums to nothing
+    at = np.array(bounds, dtype=np.intp)
+    sums = np.add.reduceat(table, at, axis=0)[::2]
+    sums[at[0::2] >= at[1::2]] = 0.0
+    sums = sums.reshape(len(targets), 7, n_cols)
+    scope, before, after = sums[:, 0], sums[:, 1], sums[:, 2]
+    window, clause = sums[:, 3] + sums[:, 4], sums[:, 5] + sums[:, 6]
+    compound, pos, neg = _vader_of(scope)
+    numbers[:, 0], numbers[:, 1], numbers[:, 2] = compound, pos, neg
+    numbers[:, 3] = _vader_of(window)[0]
+    numbers[:, 4] = _vader_of(before)[0]
+    numbers[:, 5] = _vader_of(after)[0]
+    numbers[:, 11] = _project_of(scope, weights)
+    numbers[:, 12] = _project_of(clause, weights)
+    numbers[:, 13] = _project_of(window, weights)
+    return numbers, words
 
 
 def target_features(text: str, start: int, end: int) -> tuple[dict[str, float], set[str]]:
@@ -214,54 +617,26 @@ def target_features(text: str, start: int, end: int) -> tuple[dict[str, float], 
     (:func:`target_scope`: the whole sentence, or its own side where the sentence turns).
     Numbers: VADER compound and shares of the scope (``sentence_*``; the scope is the
     sentence when it does not turn) and VADER compound of a window of words around the
-    target and of the scope's text before and after it; the project's sentence sentiment
-    (:func:`analysis.sentiment.score_text`: news corrections, negation, contrast) of the
-    scope, of the clause holding the target and of the window; VADER word values weighted by
-    1/(1 + distance in words), a negated word flipped, and the value of the nearest
-    sentiment word on each side; whether the sentence turns; the target's position, whether
-    it opens the sentence or sits in a quotation. Words: ``left:w``, ``right:w`` (five words
-    each side) and ``sentence:w`` (the scope), a word up to three after a negation written
-    ``not_w``.
+    target (six before, eight after) and of the scope's words before and after it; the
+    project's sentence sentiment (:func:`analysis.sentiment.score_text`: news corrections,
+    negation, intensifiers) of the scope, of the clause holding the target and of the
+    window; VADER valences weighted by 1/(1 + distance in words) and the valence of the
+    nearest sentiment word on each side; whether the sentence turns; the target's position,
+    whether it opens the sentence or sits in a quotation. Each word counts with the valence
+    it has in the whole sentence (see :class:`_Reading`). Words: ``left:w``, ``right:w``
+    (five words each side) and ``sentence:w`` (the scope), a word up to three after a
+    negation written ``not_w``. The words of a piece that holds part of the target do not
+    count as its neighbours.
     """
-    text = text.replace("\u2019", "'")
-    lo, hi = target_scope(text, start, end)
-    turned = lo > 0 or hi < len(text)
-    scope = text[lo:hi] if turned else text
-    before, after = text[lo:start], text[end:hi]
-    left_tokens, right_tokens = _TOKEN.findall(before), _TOKEN.findall(after)
-    left = _negated_words([w.lower() for w in left_tokens])
-    right = _negated_words([w.lower() for w in right_tokens])
-    sent = _vader_scores(scope)
-    window = " ".join(left_tokens[-6:] + right_tokens[:8])
-    cuts = _clause_cuts(text)
-    c_lo = max(max(c for c in cuts if c <= start), lo)
-    c_hi = min(min([c for c in cuts if c > end] or [len(text)]), hi)
-    clause_text = text[c_lo:start] + " " + text[end:c_hi]
-    lexicon = _vader().lexicon
-    plain_left = [w.lower() for w in reversed(left_tokens)]
-    plain_right = [w.lower() for w in right_tokens]
-    l_sum, l_neg, l_pos, l_near = _nearby(plain_left, lexicon, 2.0, nearest_first=True)
-    r_sum, r_neg, r_pos, r_near = _nearby(plain_right, lexicon, 1.0, nearest_first=False)
-    numbers = {
-        "sentence_vader_compound": sent["compound"], "sentence_vader_pos": sent["pos"],
-        "sentence_vader_neg": sent["neg"],
-        "window_vader_compound": _vader_scores(window)["compound"] if window else 0.0,
-        "before_vader_compound": _vader_scores(before)["compound"] if before.strip() else 0.0,
-        "after_vader_compound": _vader_scores(after)["compound"] if after.strip() else 0.0,
-        "nearby_lexicon_sum": l_sum + r_sum, "nearby_lexicon_negative": l_neg + r_neg,
-        "nearby_lexicon_positive": l_pos + r_pos,
-        "nearest_left_value": l_near, "nearest_right_value": r_near,
-        "sentence_project_sentiment": _project(scope),
-        "clause_project_sentiment": _project(clause_text),
-        "window_project_sentiment": _project(window),
-        "sentence_turns": float(turned),
-        "target_position": start / max(len(text), 1),
-        "target_starts_sentence": float(not re.search(r"\w", text[:start])),
-        "target_in_quotes": float(in_quotes(text, start)),
-    }
-    words = {f"left:{w}" for w in left[-5:]} | {f"right:{w}" for w in right[:5]}
-    words |= {f"sentence:{w}" for w in left + right}
-    return numbers, words
+    return target_features_many([(text, start, end)])[0]
+
+
+def target_features_many(targets) -> list[tuple[dict[str, float], set[str]]]:
+    """:func:`target_features` of each ``(text, start, end)`` of ``targets``, worked out
+    together (each sentence is read once)."""
+    readings = _Readings()
+    numbers, words = _feature_table([(readings[text], start, end) for text, start, end in targets])
+    return [(dict(zip(NUMBERS, row)), w) for row, w in zip(numbers.tolist(), words)]
 
 
 @lru_cache(maxsize=4)
@@ -316,21 +691,37 @@ def _weight_arrays(path: str) -> _Weights:
                     word_weights=words.to_numpy())
 
 
-def _predict_many(features: list[tuple[dict, set]], weights: _Weights) -> list[tuple[float, str]]:
-    """``(positive minus negative probability, most probable label)`` for each
-    ``(numbers, words)`` pair from :func:`target_features`: all targets in one matrix product."""
-    if not features:
+def _predict_many(features, weights: _Weights) -> list[tuple[float, str]]:
+    """``(positive minus negative probability, most probable label)`` for each target:
+    ``features`` is the ``(numbers, words)`` of :func:`_feature_table` (an array with the
+    columns of :data:`NUMBERS` and one set of words per target) or a list of
+    ``(numbers, words)`` pairs from :func:`target_features`; all targets in one matrix
+    product."""
+    if isinstance(features, tuple):
+        values, word_sets = features
+    else:
+        values = np.array([[numbers.get(name, 0.0) for name in NUMBERS]
+                           for numbers, _ in features], dtype=float).reshape(-1, len(NUMBERS))
+        word_sets = [words for _, words in features]
+    get = weights.word_row.get
+    return _predict_rows(values, [[r for r in map(get, words) if r is not None]
+                                  for words in word_sets], weights)
+
+
+def _predict_rows(values: np.ndarray, found, weights: _Weights) -> list[tuple[float, str]]:
+    """:func:`_predict_many` of the numbers ``values`` and, per target, the rows of its word
+    features in ``weights.word_weights`` (as :func:`_feature_table` gives them with
+    ``word_row``)."""
+    if not len(found):
         return []
-    names = weights.numbers
-    # target_features gives its numbers in one order: most dicts are read as a plain list
-    values = np.array([list(numbers.values()) if tuple(numbers) == names
-                       else [numbers.get(name, 0.0) for name in names]
-                       for numbers, _ in features], dtype=float).reshape(len(features), len(names))
-    scores = weights.bias + values @ weights.number_weights
+    column = {name: i for i, name in enumerate(NUMBERS)}
+    weight_rows = np.zeros((len(NUMBERS), 3))
+    for name, row in zip(weights.numbers, weights.number_weights):
+        if name in column:
+            weight_rows[column[name]] = row
+    scores = weights.bias + values @ weight_rows
     # the word features of all targets at once: (target, word row) pairs added per label
-    word_row = weights.word_row
-    found = [[word_row[w] for w in words if w in word_row] for _, words in features]
-    owners = np.repeat(np.arange(len(features)), [len(r) for r in found])
+    owners = np.repeat(np.arange(len(found)), [len(r) for r in found])
     if len(owners):
         rows = np.fromiter((r for f in found for r in f), dtype=np.intp, count=len(owners))
         np.add.at(scores, owners, weights.word_weights[rows])
@@ -340,6 +731,11 @@ def _predict_many(features: list[tuple[dict, set]], weights: _Weights) -> list[t
     return [(t, LABELS[b]) for t, b in zip(tone, probs.argmax(axis=1).tolist())]
 
 
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+@gc_paused()
 def score_targets(df: pd.DataFrame, *, text_col: str = "text",
                   weights: str | Path | None = None) -> pd.DataFrame:
     """Add the tone of each text toward its marked span: ``target_sentiment`` in [-1, 1]
@@ -360,17 +756,19 @@ def score_targets(df: pd.DataFrame, *, text_col: str = "text",
         raise KeyError(f"score_targets needs columns {sorted(missing)}")
     w = _weight_arrays(str(weights or TARGET_WEIGHTS))
     offset = df["sent_start"].tolist() if "sent_start" in df.columns else [0] * len(df)
-    features, scored_rows = [], []
+    targets, scored_rows = [], []
+    readings = _Readings()
     for i, (text, s, e, o) in enumerate(zip(df[text_col].tolist(), df["start"].tolist(),
                                             df["end"].tolist(), offset)):
-        if not isinstance(text, str) or pd.isna(s) or pd.isna(e):
+        if not isinstance(text, str) or _missing(s) or _missing(e):
             continue
         s, e = int(s) - int(o), int(e) - int(o)
         if 0 <= s <= e <= len(text):
-            features.append(target_features(text, s, e))
+            targets.append((readings[text], s, e))
             scored_rows.append(i)
     scores, labels = [math.nan] * len(df), ["unknown"] * len(df)
-    for i, (score, label) in zip(scored_rows, _predict_many(features, w)):
+    values, found = _feature_table(targets, w.word_row)
+    for i, (score, label) in zip(scored_rows, _predict_rows(values, found, w)):
         scores[i], labels[i] = round(score, 4), label
     out = df.copy()
     out["target_sentiment"] = pd.Series(scores, index=df.index, dtype="float64")
@@ -397,7 +795,10 @@ def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     mention sits inside quotation marks, else ``narrator``), ``target_sentiment`` and
     ``target_label`` (the whole sentence), ``narrator_sentiment`` (the sentence with its
     quotations blanked out) and ``quoted_sentiment`` (only the quotations, NaN when the
-    sentence quotes nobody). The mention itself is kept in both versions.
+    sentence quotes nobody). In each version a word counts with the valence it has in the
+    whole sentence; a mention inside a quotation is left out with it in the narrator's
+    version, one outside in the quoted version (its place still marks its side of the
+    sentence and its neighbours).
     """
     added = ["sentence", "voice", "target_sentiment", "target_label", "narrator_sentiment",
              "quoted_sentiment"]
@@ -421,28 +822,41 @@ def actor_tone(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     quoted = [math.nan] * len(df)
     voice = ["narrator"] * len(df)
     # each mention in a sentence that quotes someone is scored twice more: the narrator's
-    # words only (quotations blanked out) and the quotations only; all in one matrix product
-    rows, features = [], []
+    # words only (quotations left out) and the quotations only, both from one reading of
+    # the sentence; all in one matrix product
+    rows, targets = [], []
+    readings = _Readings()
+    parts: dict[str, tuple] = {}  # sentence -> its quotations, narrator's and quoted version
     for i, (text, s, e, o) in enumerate(zip(df["sentence"], df["start"], df["end"],
                                             df["sent_start"])):
         if not isinstance(text, str):
             narrator[i] = math.nan
             continue
         s, e = int(s) - int(o), int(e) - int(o)
-        quotes = quoted_spans(text)
+        got = parts.get(text)
+        if got is None:
+            quotes = quoted_spans(text)
+            outside, pos = [], 0
+            for qs, qe in quotes:
+                outside.append((pos, qs))
+                pos = qe
+            outside.append((pos, len(text)))
+            if quotes:
+                whole = readings[text]
+                got = (quotes, whole.part(_blank(whole.text, outside), outside),
+                       whole.part(_blank(whole.text, quotes), quotes))
+            else:
+                got = ((), None, None)
+            parts[text] = got
+        quotes, narrator_part, quoted_part = got
         if not quotes:
             continue
         if any(qs <= s and e <= qe for qs, qe in quotes):
             voice[i] = "quoted"
-        outside, pos = [], 0
-        for qs, qe in quotes:
-            outside.append((pos, qs))
-            pos = qe
-        outside.append((pos, len(text)))
         rows.append(i)
-        features += [target_features(_blank(text, outside + [(s, e)]), s, e),
-                     target_features(_blank(text, quotes + [(s, e)]), s, e)]
-    predicted = _predict_many(features, _weight_arrays(str(TARGET_WEIGHTS)))
+        targets += [(narrator_part, s, e), (quoted_part, s, e)]
+    w = _weight_arrays(str(TARGET_WEIGHTS))
+    predicted = _predict_rows(*_feature_table(targets, w.word_row), w)
     for k, i in enumerate(rows):
         narrator[i] = round(predicted[2 * k][0], 4)
         quoted[i] = round(predicted[2 * k + 1][0], 4)
@@ -622,6 +1036,7 @@ def aggregate_tone(features: pd.DataFrame, weights: dict[str, float]) -> pd.Data
     return out[TONE_COLUMNS].astype({"tone_mean": "float64", "tone_mentions": "int64"})
 
 
+@gc_paused()
 def article_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
                  articles: pd.DataFrame | None = None,
                  weights: str | Path | None = None) -> pd.DataFrame:
@@ -638,9 +1053,9 @@ def article_tone(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
     weights and thresholds are in ``data/lexicons/article_tone_weights.csv``, fitted by
     ``python benchmarks/actor_tone_persent.py --fit`` on the PerSenT development articles
     (Bastan et al. 2020), where the question put to readers was the author's stance toward
-    the article's main person. There the narrator's voice came out weighing most (quotations
-    a quarter, the actor's own words nothing, a pronoun half), and the lead and the headline
-    added nothing beyond their mentions (factor 1 and weight 0).
+    the article's main person. There the quotations around the actor came out weighing as
+    much as the narrator's voice and the headline as much as one mention, the actor's own
+    words nothing, a pronoun half, and the lead nothing beyond its mentions (factor 1).
 
     ``mentions`` is the mentions table (``doc_id``, ``sent_id``, ``start``, ``end``,
     ``actor``, optionally ``surface``, ``match_kind``, ``role``, ``target_sentiment``) or

@@ -18,7 +18,10 @@ Printed figures (three-class macro-F1, plus per-class precision, recall and F1):
 Before the scorer read sentences clause by clause (features of the whole sentence, TextBlob
 polarity among them) its cross-validated macro-F1 was 0.626; reading the target's side of a
 turning sentence and adding the project's sentence sentiment (:func:`analysis.sentiment.score_text`)
-of that side, of the clause and of the words around the target gives 0.643.
+of that side, of the clause and of the words around the target gave 0.643. Reading each
+sentence once and taking these scores as sums over ranges of its words (each word with the
+valence it has in the whole sentence, instead of scoring every cut-out piece again) gives
+0.640, at a fraction of the time.
 
 ``--fit`` refits on all of the file and writes ``data/lexicons/target_sentiment_weights.csv``
 (weights on the original scale of each feature, so the runtime needs no scikit-learn).
@@ -41,7 +44,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.tone import LABELS, TARGET_WEIGHTS, target_features  # noqa: E402
+from analysis.tone import LABELS, TARGET_WEIGHTS, target_features_many  # noqa: E402
 from analysis.config import EVAL_DIR  # noqa: E402
 
 DATA = EVAL_DIR / "newsmtsc" / "train.jsonl"
@@ -174,7 +177,7 @@ def main(argv=None) -> int:
            [three_way(textblob_sentiment(r["text"])[0]) for r in rows])
 
     t0, cpu0 = time.perf_counter(), time.process_time()
-    feats = [target_features(r["text"], r["start"], r["end"]) for r in rows]
+    feats = target_features_many([(r["text"], r["start"], r["end"]) for r in rows])
     seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     numbers = list(feats[0][0])
     pred = np.zeros_like(y)
@@ -199,9 +202,7 @@ def main(argv=None) -> int:
         sample = pd.DataFrame(rows[:2000])
         # forget the texts scored above, so this measures unseen sentences
         lexscore.clear_caches()
-        tone._clause_cuts.cache_clear()
         tone._turns.cache_clear()
-        tone._project.cache_clear()
         t0, cpu0 = time.perf_counter(), time.process_time()
         score_targets(sample)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0

@@ -280,3 +280,67 @@ def test_article_tone_on_held_out_persent_beats_vader():
     vader = macro_f1(test.y, three_way(test.baselines()["vader"]))
     # measured: 0.433 against VADER's 0.351 on these mentions
     assert ours >= 0.40 and ours > vader + 0.05
+
+
+# ---------------------------------------------------------------------------------------------
+# each sentence read once: scores of stretches are sums over its pieces
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The brave doctor saved many lives and was praised by everyone.", "doctor"),
+    ("The corrupt official stole millions and lied to the court!", "official"),
+    ("Voters did not trust Kowalski at all.", "Kowalski"),
+    ("VERY angry protesters shouted at the mayor.", "mayor"),
+    ("The minister arrived in Paris on Monday.", "minister"),
+])
+def test_sentence_scores_of_an_unturned_sentence_are_vaders(text, target):
+    # a sentence without a turn is its target's scope: the sum over all of its pieces is
+    # what VADER gives the whole sentence (its rule for "but" aside)
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.tone import target_features
+
+    start = text.index(target)
+    numbers, _ = target_features(text, start, start + len(target))
+    vader = SentimentIntensityAnalyzer().polarity_scores(text)
+    assert numbers["sentence_turns"] == 0.0
+    assert numbers["sentence_vader_compound"] == pytest.approx(vader["compound"], abs=1e-4)
+    assert numbers["sentence_vader_pos"] == pytest.approx(vader["pos"], abs=1e-3)
+    assert numbers["sentence_vader_neg"] == pytest.approx(vader["neg"], abs=1e-3)
+
+
+def test_target_features_words_and_sides():
+    from analysis.tone import target_features
+
+    text = "Critics praised Ruto, but they did not like Odinga at all."
+    start = text.index("Odinga")
+    numbers, words = target_features(text, start, start + len("Odinga"))
+    # Odinga's side of the sentence: " they did not like Odinga at all."; "like" is read
+    # negated (VADER's value 1.5 times -0.74, over 4), the words after "not" are marked not_
+    assert numbers["sentence_turns"] == 1.0
+    assert numbers["before_vader_compound"] < 0
+    assert numbers["nearest_left_value"] == pytest.approx(1.5 * -0.74 / 4, abs=1e-6)
+    assert numbers["nearest_right_value"] == 0.0
+    # ("not" marks the three words after it: "like", the target, "at")
+    assert words == {"left:they", "left:did", "left:not", "left:not_like", "right:not_at",
+                     "right:all", "sentence:they", "sentence:did", "sentence:not",
+                     "sentence:not_like", "sentence:not_at", "sentence:all"}
+
+
+def test_target_features_many_gives_the_features_one_by_one():
+    from analysis.tone import target_features, target_features_many
+
+    rows = [("I like Peter but I don't like Robert.", 7, 12),
+            ("I like Peter but I don't like Robert.", 30, 36),
+            ("\u201cA wonderful day,\u201d said the corrupt mayor.", 34, 39)]
+    together = target_features_many(rows)
+    assert together == [target_features(*row) for row in rows]
+
+
+def test_actor_tone_reads_the_narrator_and_the_quotation_apart():
+    sents = sentences_of("The corrupt and dishonest Lindqvist said: \u201cWhat a wonderful, "
+                         "happy day for all of us.\u201d")
+    m = mentions_of(sents, {"Lindqvist": "lq"})
+    tone = actor_tone(m, sents)
+    assert list(tone["voice"]) == ["narrator"]
+    assert tone["narrator_sentiment"].iloc[0] < 0 < tone["quoted_sentiment"].iloc[0]
