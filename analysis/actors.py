@@ -13,8 +13,11 @@ are importable from here too.
 Known blind spots: titles ("the Russian President") are right only for the texts the codebook
 was written for; pronouns are resolved to the most recently named person, ignoring gender, and
 only when asked; plural references ("the two Presidents") take the most recently named actors
-of the right type; roles come from reporting verbs near the name, not from a parse of the
-sentence, so long or unusual sentences can get them wrong.
+of the right type, "the Presidents" those named at least twice so far, "The two" the two
+named last (in one sentence or the one before), and "the country" the country the article
+names most often, so a text about several countries can get them wrong; roles come from
+reporting verbs near the name, not from a parse of the sentence, so long or unusual sentences
+can get them wrong.
 """
 from __future__ import annotations
 
@@ -269,6 +272,7 @@ class _Matcher:
         # the codebook's word lists as one compiled pattern each, built once
         self.plural = _word_pattern(book.plural_nouns, r"\b(?:(?:the|these|those)\s+(two|three|four)"
                                     r"|(both)(?:\s+the)?)\s+({})\b", re.IGNORECASE)
+        self.plural_bare = _word_pattern(book.plural_nouns, r"\b[Tt]he\s+({})\b", re.IGNORECASE)
         self.source_cue = _word_pattern(book.source_phrases, r"\b(?:{})\b")
         self.speech_cue = _word_pattern(book.speech_verbs, r"\b(?:{})\b")
 
@@ -321,6 +325,7 @@ _PREPOSITIONS = {"for", "of", "from", "with", "to", "at", "by", "in", "on", "abo
                  "like", "as"}
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their", "this", "that"}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2}
+_BARE_NUMBER = re.compile(r"\b(?:[Tt]he\s+(two|three|four)|([Bb]oth))\b(?:\s+([A-Za-z]+)|(?=\s*[,.;:]))")
 
 
 def _check_sentences(sentences: pd.DataFrame, what: str) -> None:
@@ -331,7 +336,8 @@ def _check_sentences(sentences: pd.DataFrame, what: str) -> None:
 
 
 def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | None = None, *,
-                  pronouns: bool = True, plurals: bool = True) -> pd.DataFrame:
+                  pronouns: bool = True, plurals: bool = True,
+                  definite: bool = True) -> pd.DataFrame:
     """The mentions table: one row per reference to a codebook actor.
 
     Columns: ``doc_id``, ``sent_id``, ``start``, ``end`` (offsets into the article's cleaned
@@ -347,6 +353,15 @@ def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | Non
 
     ``role`` is ``speaker`` (subject of a reporting verb: "Lukashenko told"), ``source``
     ("according to Belta"), ``addressee`` ("told government officials") or ``mentioned``.
+
+    With ``plurals``, a plural without a number ("the Presidents") stands for the actors of
+    its type named at least twice so far in the article (when there are two or more), and a
+    bare number ("The two have formed ...", followed by a stop word or punctuation) for the
+    actors named in the previous sentence and its own, when exactly that many of one type
+    were named last. With ``definite``, "the country" and "the nation" (``reference_nouns``
+    of ``analysis/resources/entity_words.yml``) stand for the country the article names most
+    often (at least twice, and more often than any other country); these are ``title``
+    mentions.
     """
     _check_sentences(sentences, "find_mentions")
     book = codebook if isinstance(codebook, Codebook) else load_actors(codebook)
@@ -358,16 +373,28 @@ def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | Non
         ordered = ordered[ordered["doc_id"].notna()]
     history: list[dict] = []  # named mentions so far in this article, for plurals and pronouns
     previous_doc = None
+    pending: list[dict] = []  # "the country" in this article, resolved once it has been read
+    definite_re = _definite_pattern() if definite else None
     # plain lists, one sentence at a time (much faster than pandas row access)
     for doc_id, sent_id, sent_start, text in zip(ordered["doc_id"].tolist(), ordered["sent_id"].tolist(),
                                                  ordered["start"].tolist(), ordered["text"].tolist()):
         if doc_id != previous_doc:
-            history, previous_doc = [], doc_id
+            rows += _main_country(pending, history, book)
+            history, previous_doc, pending = [], doc_id, []
         text = text if isinstance(text, str) else ""
         sent_id, sent_start = int(sent_id), int(sent_start)
         found = _mentions_in_sentence(text, matcher, book)
         if plurals and matcher.plural is not None and history:
             found += _plural_mentions(text, matcher.plural, book, history, found)
+            found += _unnumbered_mentions(text, matcher, book, history, found, sent_id)
+        if definite_re is not None:
+            for x in definite_re.finditer(text):
+                if _free(x.start(), x.end(), found) and not re.match(r"\s+(?:of\s+)?[A-Z]",
+                                                                     text[x.end():x.end() + 30]):
+                    pending.append({"start": sent_start + x.start(), "end": sent_start + x.end(),
+                                    "surface": x.group(), "role": "mentioned",
+                                    "match_kind": "title", "doc_id": doc_id,
+                                    "sent_id": sent_id})
         if pronouns and (found or history):
             found += _pronoun_mentions(text, history, found, sent_id, book)
         if not found:
@@ -381,7 +408,79 @@ def find_mentions(sentences: pd.DataFrame, codebook: Codebook | str | Path | Non
             m["start"] += sent_start
             m["end"] += sent_start
             rows.append(m)
+    rows += _main_country(pending, history, book)
+    if any(m.get("_late") for m in rows):  # "the country" rows go to their sentence's place
+        order = {d: i for i, d in enumerate(dict.fromkeys(m["doc_id"] for m in rows))}
+        rows.sort(key=lambda m: (order[m["doc_id"]], m["sent_id"], m["start"], m["actor"]))
     return _table(rows, MENTION_COLUMNS, ("sent_id", "start", "end"))
+
+
+@lru_cache(maxsize=1)
+def _definite_pattern() -> re.Pattern | None:
+    """"the country", "the nation": the ``country`` reference nouns of the entity word list."""
+    from .entities import load_entity_words
+
+    nouns = load_entity_words().reference_nouns.get("country") or []
+    if not nouns:
+        return None
+    return re.compile(r"\b[Tt]he\s+(?:" + "|".join(map(re.escape, nouns)) + r")(?![\w\-])")
+
+
+def _main_country(pending: list[dict], history: list[dict], book: Codebook) -> list[dict]:
+    """The ``pending`` "the country" mentions of one article, given to the country its
+    ``history`` names most often (at least twice, more often than any other)."""
+    if not pending:
+        return []
+    counts = Counter(h["actor"] for h in history if h["actor_type"] == "country")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return []
+    actor = ranked[0][0]
+    return [{**m, "actor": actor, "actor_type": book.actors[actor].type, "_late": True}
+            for m in pending]
+
+
+def _unnumbered_mentions(text, matcher, book, history, found, sent_id) -> list[dict]:
+    """"the Presidents" (a plural noun of the codebook without a number) and "The two" (a
+    number without a noun); see :func:`find_mentions`."""
+    out = []
+    taken = found + out
+    low = text.lower()
+    if "the " in low:
+        for x in matcher.plural_bare.finditer(text) if matcher.plural_bare else ():
+            if not _free(x.start(), x.end(), taken) or low[max(0, x.start() - 4):x.start()] \
+                    .strip() in _NUMBERS:
+                continue
+            kind = book.plural_nouns[" ".join(x.group(1).lower().split())]
+            counts = Counter(h["actor"] for h in history if h["actor_type"] == kind)
+            actors = sorted(a for a, n in counts.items() if n >= 2)
+            if len(actors) < 2:
+                continue
+            for actor_id in actors:
+                out.append({"start": x.start(), "end": x.end(), "surface": x.group(),
+                            "actor": actor_id, "actor_type": kind, "match_kind": "plural",
+                            "role": "mentioned"})
+    for x in _BARE_NUMBER.finditer(text):
+        nxt = x.group(3)
+        end = x.end(1) if x.group(1) else x.end(2)  # the words after it are not part of it
+        if not _free(x.start(), end, found + out) or (nxt and nxt.lower() not in _stopwords()):
+            continue
+        n = _NUMBERS[(x.group(1) or x.group(2)).lower()]
+        recent: list[dict] = []
+        for h in reversed(history):
+            if h["sent_id"] < sent_id - 1:
+                break
+            if all(h["actor"] != r["actor"] for r in recent):
+                recent.append(h)
+            if len(recent) == n:
+                break
+        if len(recent) != n or len({r["actor_type"] for r in recent}) != 1:
+            continue
+        for actor_id in sorted(r["actor"] for r in recent):
+            out.append({"start": x.start(), "end": end, "surface": text[x.start():end],
+                        "actor": actor_id, "actor_type": recent[0]["actor_type"],
+                        "match_kind": "plural", "role": "mentioned"})
+    return out
 
 
 def _in_order(sentences: pd.DataFrame) -> bool:

@@ -4,12 +4,17 @@ across a corpus, with or without a codebook written first.
 The layer has three steps, each a function on tidy tables:
 
 1. :func:`find_entities` runs the language pack's entity recogniser over the sentences
-   (``person``, ``organisation``, ``place`` spans with a confidence).
+   (``person``, ``organisation``, ``place`` spans with a confidence);
+   :func:`find_context_names` adds the person names it missed where their context marks
+   them ("Sanders said", "the Trump administration", "Pence's").
 2. :func:`find_actors` turns them into the mentions table: the codebook's mentions
    (:func:`analysis.actors.find_mentions`) come first, and the recognised names it does not
    cover are grouped into one actor per referent within each article by
    :func:`analysis.coref.resolve_mentions` (surnames, titles, possessives, acronyms,
-   pronouns of a compatible gender, apposition). Recognised types become actor types:
+   pronouns of a compatible gender, apposition); :func:`follow_references` then resolves
+   what that first pass left open: definite descriptions ("the Republican nominee", "the
+   commission", "the country") and chains of pronouns across one-sentence paragraphs
+   ("..., he said."). Recognised types become actor types:
    ``person``; ``organisation``, or ``media`` for news outlets (word list in
    ``analysis/resources/entity_words.yml``); ``country`` for places that ``pycountry`` knows
    (plus common names such as "U.S." and "Britain"), else ``place``.
@@ -26,7 +31,9 @@ article whatever the chunking; a slug that is a codebook id gets the type as a s
 depends on the other articles processed with it.
 
 Known blind spots: the layer is only as good as the recogniser's spans (a name it misses is
-found again only when the same article also gives it in a form the recogniser found); two
+found again only when the same article also gives it in a form the recogniser found, or when
+its context marks it); a description takes the person of the sentences before it when no
+title decides, which is wrong when the description introduces someone new; two
 people with one surname in an article are told apart only by first names; pronouns follow
 gender and nearness, not a parse ("Ruto told Odinga he would win" gives "he" to Odinga);
 "it" and "they" are not resolved.
@@ -46,6 +53,7 @@ import pandas as pd
 import yaml
 
 from .config import RESOURCES_DIR
+from .gcpause import gc_paused
 
 ENTITY_WORDS = RESOURCES_DIR / "entity_words.yml"
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "entity_type", "confidence"]
@@ -90,6 +98,10 @@ class EntityWords:
         self.country_aliases = {str(k): str(v) for k, v in (data.get("countries") or {}).items()}
         self.name_after = [str(w) for w in (data.get("name_after") or [])]
         self.title_starts = set(self.honorifics) | set(self.titles) | self.title_modifiers
+        refs = data.get("reference_nouns") or {}
+        self.reference_nouns = {kind: sorted({w.lower() for w in words(refs.get(kind))},
+                                             key=len, reverse=True)
+                                for kind in ("person", "organisation", "country")}
         from .actors import _stopwords
 
         self.not_name_starts = ({w.lower() for w in words(data.get("not_name_starts"))}
@@ -276,6 +288,7 @@ def find_entities(sentences: pd.DataFrame, *, recogniser=None) -> pd.DataFrame:
                         columns=ENTITY_COLUMNS)
 
 
+@gc_paused()
 def find_actors(sentences: pd.DataFrame, codebook=None, *, recogniser=None,
                 entities: pd.DataFrame | None = None, pronouns: bool = True) -> pd.DataFrame:
     """The mentions table with codebook and discovered actors: one row per reference.
@@ -283,13 +296,15 @@ def find_actors(sentences: pd.DataFrame, codebook=None, *, recogniser=None,
     The codebook's mentions (:func:`analysis.actors.find_mentions`, default codebook
     ``data/lexicons/actors.yml``) stand where they overlap a recognised name; the other
     names (``entities`` from :func:`find_entities`, run here with ``recogniser`` when not
-    given) are resolved within each article by :func:`analysis.coref.resolve_mentions`.
+    given, and :func:`find_context_names` added) are resolved within each article by
+    :func:`analysis.coref.resolve_mentions` and :func:`follow_references`.
 
     Columns: those of :func:`analysis.actors.find_mentions` (``doc_id``, ``sent_id``,
     ``start``, ``end``, ``surface``, ``actor``, ``actor_type``, ``match_kind``, ``role``) and
     ``actor_name`` (canonical name), ``source`` (``codebook`` when the actor is a codebook
     actor, else ``discovered``), ``confidence`` (the recogniser's for recognised names, 1.0 for
-    codebook matches, NaN for pronouns, the best of the actor's for names found again by their
+    codebook matches, NaN for pronouns and descriptions, 0.5 for names found by their
+    context (:func:`find_context_names`), the best of the actor's for names found again by their
     form), ``role_title`` and ``affiliation`` (of the actor in this article, from apposition,
     titles or the codebook; affiliation is an actor id when the organisation is an actor of the
     article, else the words of the text).
@@ -300,9 +315,503 @@ def find_actors(sentences: pd.DataFrame, codebook=None, *, recogniser=None,
     book = codebook if isinstance(codebook, _actors.Codebook) else _actors.load_actors(codebook)
     if entities is None:
         entities = find_entities(sentences, recogniser=recogniser)
-    coded = _actors.find_mentions(sentences, book, pronouns=False)
-    return resolve_mentions(sentences, entities, codebook=book, codebook_mentions=coded,
-                            pronouns=pronouns)
+    entities = find_context_names(sentences, entities)
+    # "the country" is resolved with the discovered countries too (follow_references)
+    coded = _actors.find_mentions(sentences, book, pronouns=False, definite=False)
+    found = resolve_mentions(sentences, entities, codebook=book, codebook_mentions=coded,
+                             pronouns=pronouns)
+    return follow_references(found, sentences, codebook=book, pronouns=pronouns)
+
+
+# ---------------------------------------------------------------------------------------------
+# names the recogniser missed, found by their context
+
+_CONTEXT_FOLLOWERS = ("administration", "campaign", "presidency", "camp", "surrogate",
+                      "surrogates", "supporters", "loyalists", "allies", "aides", "era",
+                      "team", "transition", "white house", "foundation", "family",
+                      "cabinet", "doctrine")
+"""Words after a surname that make it a person ("the Trump administration", "the Obama
+campaign", "Sanders supporters"): the name is the person, the phrase a body around them."""
+_CONTEXT_HYPHENED = ("backed", "led", "era", "style", "appointed", "aligned", "endorsed",
+                     "supporting", "inspired")
+_CAP_RUN = re.compile(r"(?:(?<![\w\-.'\u2019])|(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-))"
+                      r"((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){0,2}"
+                      r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?!\w|-[A-Z])")
+_AUXILIARY = r"(?:(?:also|later|then|previously|has|had|have|was|is|would|will|recently|" \
+             r"once|again|repeatedly|publicly|reportedly)\s+)?"
+
+
+@lru_cache(maxsize=1)
+def _context_rules():
+    """``(follower pattern, words that are no name, city names that are no first name)`` for
+    :func:`find_context_names`."""
+    from .actors import _stopwords
+    from .lang.en.ner import MODULE_DIR
+    from .quotes import load_reporting
+
+    lex = load_reporting()
+    words = load_entity_words()
+    cues = sorted((w for w in lex.cue_words if w.isalpha()), key=len, reverse=True)
+    follow = re.compile(
+        r"(?P<poss>(?:'s|\u2019s|(?<=s)'|(?<=s)\u2019)\s+[a-z])"
+        r"|\s+" + _AUXILIARY + r"(?P<cue>" + "|".join(cues) + r")\b"
+        r"|\s+(?P<body>" + "|".join(w.replace(" ", r"\s+") for w in _CONTEXT_FOLLOWERS) + r")\b"
+        r"|-(?P<hyph>" + "|".join(_CONTEXT_HYPHENED) + r")\b"
+        r"|(?P<colon>:\s*[\"\u201c'])")
+    not_names = set(_stopwords()) | words.not_name_starts | words.function_words \
+        | {w.lower() for w in _CALENDAR_WORDS} | lex.vague | lex.institutional \
+        | set(words.titles) | set(words.honorifics)
+    cities: set = set()
+    table = MODULE_DIR / "ner_words.tsv.gz"
+    if table.exists():  # words of country names and demonyms ("American"), not first names
+        import gzip
+
+        with gzip.open(table, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                word, _, kinds = line.rstrip("\n").partition("\t")
+                kinds = kinds.split(",")
+                if ("ctry" in kinds or "ctry_p" in kinds) and "fn" not in kinds:
+                    not_names.add(word)
+                elif "city" in kinds and "fn" not in kinds:
+                    cities.add(word)
+    path = MODULE_DIR / "name_words.tsv"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 2 and not line.startswith("#") and parts[1] in ("org", "place",
+                                                                             "media"):
+                not_names.add(parts[0].lower())
+    return follow, frozenset(not_names), frozenset(cities)
+
+
+_CALENDAR_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                   "september", "october", "november", "december", "monday", "tuesday",
+                   "wednesday", "thursday", "friday", "saturday", "sunday", "christmas",
+                   "easter")
+
+
+@lru_cache(maxsize=50_000)
+def _could_be_surname(word: str) -> bool:
+    """Whether a capitalised ``word`` may be a person's name: not an adjective or plural noun
+    of TextBlob's lexicon ("Republican", "Officials"), a country, a demonym or a word that
+    is no name (stop words, calendar words, source words, organisation words, words of
+    country names in the recogniser's word table that are not also first names)."""
+    from .quotes.tokens import _textblob_tagger
+
+    lexicon = _textblob_tagger()[0]
+    low = word.lower()
+    if low in _context_rules()[1] or country_name(word):
+        return False
+    if lexicon.get(word) in ("NNS", "NNPS", "JJ") or lexicon.get(low) in ("JJ", "RB", "IN",
+                                                                         "VBN", "VBD", "MD"):
+        return False
+    return lexicon.get(low) != "NNS" or lexicon.get(word) == "NNP"
+
+
+def _is_plural_noun(word: str) -> bool:
+    from .quotes.tokens import _textblob_tagger
+
+    return _textblob_tagger()[0].get(word.lower()) == "NNS"
+
+
+def find_context_names(sentences: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Person names the recogniser missed where their context marks them.
+
+    A run of one to three capitalised words that no recognised name overlaps is a person
+    when it is followed by a reporting verb ("Sanders said", "Pence has argued"), by a
+    possessive and a lower-case word ("Pence's smooth performance"), by a word for the body
+    around a person ("the Trump administration", "the Obama campaign", "Sanders supporters";
+    the name is the person), by a hyphened word ("Sanders-backed"; not a city: "Moscow-backed"),
+    after "anti-" or "pro-" ("anti-Trump"), or, opening its sentence, by a colon and a
+    quotation mark (a transcript's "Kaine: “..."). A plural noun opening its sentence
+    ("Women's singles") is left alone. Its words must not be stop words,
+    calendar words, titles, source or organisation words, countries, or words TextBlob's
+    lexicon lists as adjectives or plural nouns ("Republican", "Officials"); "Sunday said" is
+    left alone.
+
+    Columns: those of :func:`find_entities` (``entity_type`` ``person``, ``confidence`` 0.5),
+    the rows of ``entities`` first.
+    """
+    if sentences.empty:
+        return entities
+    follow, _, cities = _context_rules()
+    taken: dict = {}
+    for doc_id, s, e in zip(entities["doc_id"].tolist(), entities["start"].tolist(),
+                            entities["end"].tolist()):
+        taken.setdefault(doc_id, []).append((int(s), int(e)))
+    rows = []
+    for doc_id, sent_id, off, text in zip(sentences["doc_id"].tolist(),
+                                          sentences["sent_id"].tolist(),
+                                          sentences["start"].tolist(),
+                                          sentences["text"].tolist()):
+        if not isinstance(text, str) or not text:
+            continue
+        off = int(off)
+        spans = taken.get(doc_id, ())
+        for x in _CAP_RUN.finditer(text):
+            s, e = x.span(1)
+            y = follow.match(text, e)
+            prefixed = text[max(0, s - 5):s].lower().endswith(("anti-", "pro-"))
+            if (y is None and not prefixed) or (y is not None and y.group("colon")
+                                                and text[:s].strip()):
+                continue
+            parts = [m.span() for m in re.finditer(r"\S+", text[s:e])]
+            while parts and not _could_be_surname(text[s + parts[0][0]:s + parts[0][1]]
+                                                  .split("-")[0]):
+                parts.pop(0)  # "The Trump administration": the name starts after "The"
+            if not parts:
+                continue
+            s += parts[0][0]
+            words = text[s:e].split()
+            if not all(_could_be_surname(w.split("-")[-1]) for w in words):
+                continue
+            if (prefixed or (y is not None and y.group("hyph"))) and words[-1].lower() in cities:
+                continue  # "pro-Moscow", "Moscow-backed": a place
+            if not text[:s].strip() and _is_plural_noun(words[0]):
+                continue  # "Women's singles" opening a line
+            a, b = off + s, off + e
+            if any(a < te and ts < b for ts, te in spans):
+                continue
+            rows.append((doc_id, int(sent_id), a, b, text[s:e], "person", 0.5))
+    if not rows:
+        return entities
+    extra = pd.DataFrame(rows, columns=ENTITY_COLUMNS).astype(
+        {"sent_id": "int64", "start": "int64", "end": "int64", "confidence": "float64"})
+    return pd.concat([entities, extra], ignore_index=True) if not entities.empty else extra
+
+
+# ---------------------------------------------------------------------------------------------
+# references the first pass left open
+
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh](?:e|im|is|ers?)|[Ss]he|HE|HIM|HIS|HERS?|SHE)\b")
+_MALE_PRONOUNS = {"he", "him", "his"}
+_HONORIFIC_GENDER = re.compile(r"^(?:(Mr|Mister|Sir)|(Mrs|Ms|Miss|Madam|Madame|Dame))\b\.?")
+_NOUN_GENDER = re.compile(r"(?:(man|father|son|brother|husband|king)|"
+                          r"(woman|mother|daughter|sister|wife|queen|lady))$")
+_DESCRIPTION_MODIFIER = re.compile(r"[\w'\u2019\-]+\s+")
+_PRONOUN_REACH = 6
+"""A pronoun's antecedent is at most this many sentences back within its paragraph (the
+sentence just before it counts even across a paragraph break)."""
+_DESCRIPTION_REACH = 3
+"""A role noun without a matching title stands for the person mentioned last at most this
+many sentences back."""
+
+
+@lru_cache(maxsize=4)
+def _reference_patterns(path: str | None):
+    """``(person, organisation, country)`` patterns of the ``reference_nouns`` word list."""
+    words = load_entity_words(path)
+
+    def alternatives(kind):
+        nouns = words.reference_nouns.get(kind) or []
+        return "|".join(r"\s+".join(map(re.escape, n.split())) for n in nouns) or r"(?!x)x"
+
+    # "the Republican presidential nominee": up to four modifiers that are not stop words,
+    # the longest reading first ("the Republican nominee", not "the Republican")
+    from .actors import _stopwords
+
+    stop = "|".join(sorted(map(re.escape, _stopwords()), key=len, reverse=True))
+    person = re.compile(r"\b[Tt]he\s+((?:(?!(?:" + stop + r")\s)[\w'\u2019\-]+\s+){0,4})("
+                        + alternatives("person") + r")(?![\w\-])", re.IGNORECASE)
+    org = re.compile(r"\b[Tt]he\s+(" + alternatives("organisation") + r")(?![\w\-])",
+                     re.IGNORECASE)
+    country = re.compile(r"\b[Tt]he\s+(" + alternatives("country") + r")(?![\w\-])",
+                         re.IGNORECASE)
+    return person, org, country, frozenset(words.titles), frozenset(words.title_modifiers)
+
+
+def follow_references(mentions: pd.DataFrame, sentences: pd.DataFrame, *, codebook=None,
+                      pronouns: bool = True, words: str | Path | None = None) -> pd.DataFrame:
+    """The mentions table with the references the first pass left open resolved.
+
+    ``mentions`` is a mentions table (:func:`analysis.coref.resolve_mentions`), ``sentences``
+    the sentences table it was made from. Three kinds of reference are added, each only where
+    no mention stands yet and each pointing at an actor already mentioned earlier in the
+    article (the word lists are ``reference_nouns`` in ``entity_words.yml``):
+
+    * a definite description of a person, "the (up to four modifiers) ROLE" ("The Republican
+      presidential nominee", "the spokesman"; the modifiers are no stop words and may hold a
+      place: "the California congressman"), in this order: in apposition ("Adam Schiff, the
+      top Democrat"), the person it follows; the person mentioned last before it whose title
+      or apposition holds the role noun or an abbreviation of it ("Sen." for "the senator");
+      a bare title ("the president", "the foreign minister": no modifier but the title
+      modifiers of the word list) goes no further, since nobody of the article bears it, while
+      "the Vermont senator" or "the former secretary" does; before a reporting verb
+      ("..., the California congressman said"),
+      the first person of its sentence; else the first person of a compatible gender
+      ("businessman": male) in the nearest of the :data:`_DESCRIPTION_REACH` sentences before
+      it that has one. A description followed by a name ("the nominee Donald Trump") or by
+      "of" and a name is left alone; ``match_kind`` is ``title``;
+    * "the commission", "the fund": the organisation mentioned last before it whose name holds
+      that word (``title``); "the country", "the nation": the country mentioned most often
+      in the article, when one is mentioned at least twice and more often than any other
+      (``title``);
+    * with ``pronouns``, a he/him/his/she/her/hers the first pass left open: the last person
+      of a compatible gender mentioned before it in its sentence, else the first in the
+      nearest sentence before it that has one, up to :data:`_PRONOUN_REACH` sentences back
+      within its paragraph or the last sentence before the paragraph, pronouns resolved so
+      far included, so a chain of "..., he said." paragraphs keeps its speaker
+      (``pronoun``). A person's gender comes from the pronouns already resolved to them, an
+      honorific or the first name; ``None`` (unknown) fits both.
+
+    Columns: those of ``mentions``; new rows take ``actor_name``, ``source``, ``role_title``
+    and ``affiliation`` from the actor's other mentions, ``confidence`` NaN, and the roles of
+    their sentence are marked again (:func:`analysis.actors.mark_roles`). Rows are sorted as
+    in ``mentions``: by article, sentence, start.
+    """
+    if mentions.empty or sentences.empty:
+        return mentions
+    from . import actors as _actors
+
+    book = codebook if isinstance(codebook, _actors.Codebook) else _actors.load_actors(codebook)
+    patterns = _reference_patterns(None if words is None else str(words))
+    stop = _actors._stopwords()
+    paras = sentences["para_id"].tolist() if "para_id" in sentences else [1] * len(sentences)
+    docs: dict = {}
+    for doc_id, sent_id, para, start, text in zip(
+            sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), paras,
+            sentences["start"].tolist(), sentences["text"].tolist()):
+        docs.setdefault(doc_id, []).append((int(sent_id), para, int(start),
+                                            text if isinstance(text, str) else ""))
+    # plain lists of the columns the rules read (much faster than rows of the table)
+    needed = ["doc_id", "sent_id", "start", "end", "surface", "actor", "actor_type",
+              "match_kind", "actor_name", "role_title", "role"]
+    cols = {c: (mentions[c].tolist() if c in mentions else [None] * len(mentions))
+            for c in needed}
+    records = [dict(zip(needed, values), idx=k) for k, values in
+               enumerate(zip(*(cols[c] for c in needed)))]
+    by_doc: dict = {}
+    for r in records:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    added: list[dict] = []
+    touched: set = set()
+    for doc_id, rows in by_doc.items():
+        sents = sorted(docs.get(doc_id, []))
+        if not sents:
+            continue
+        new = _follow_article(rows, sents, patterns, stop, pronouns)
+        added += new
+        touched |= {(doc_id, m["sent_id"]) for m in new}
+    if not added:
+        return mentions
+    texts = {(d, s[0]): (s[2], s[3]) for d, ss in docs.items() for s in ss}
+    by_sent: dict = {}
+    for m in records + added:
+        if (m["doc_id"], m["sent_id"]) in touched:
+            by_sent.setdefault((m["doc_id"], m["sent_id"]), []).append(m)
+    for key, ms in by_sent.items():  # roles are read again where a mention was added
+        off, text = texts[key]
+        local = sorted(({**m, "start": m["start"] - off, "end": m["end"] - off,
+                         "role": "mentioned"} for m in ms),
+                       key=lambda m: (m["start"], m["end"], m["actor"]))
+        _actors.mark_roles(text, local, book)
+        roles = {(m["start"] + off, m["end"] + off, m["actor"]): m["role"] for m in local}
+        for m in ms:
+            m["role"] = roles[(m["start"], m["end"], m["actor"])]
+    # the new rows are copies of a mention of their actor with the reference's own fields
+    extra = mentions.iloc[[m["idx"] for m in added]].reset_index(drop=True)
+    for col in ("sent_id", "start", "end", "surface", "match_kind", "role"):
+        extra[col] = pd.array([m[col] for m in added], dtype=mentions[col].dtype)
+    if "confidence" in extra:
+        extra["confidence"] = np.nan
+    table = mentions.copy()
+    if "role" in table:
+        table["role"] = pd.array([r["role"] for r in records], dtype=mentions["role"].dtype)
+    table = pd.concat([table, extra], ignore_index=True)
+    order = {d: i for i, d in enumerate(dict.fromkeys(sentences["doc_id"].tolist()))}
+    keys = [table["actor"].astype(str).to_numpy(), table["end"].to_numpy(),
+            table["start"].to_numpy(), table["sent_id"].to_numpy(),
+            np.array([order.get(d, len(order)) for d in table["doc_id"].tolist()])]
+    return table.iloc[np.lexsort(keys)].reset_index(drop=True)
+
+
+def _follow_article(rows: list[dict], sents: list, patterns, stop, pronouns: bool) -> list[dict]:
+    """The new mentions of one article (see :func:`follow_references`); ``rows`` are its
+    mentions (dicts, offsets into the article), ``sents`` its ``(sent_id, para, start, text)``
+    in order."""
+    person_re, org_re, country_re, titles, title_modifiers = patterns
+    speaks = _context_rules()[0]  # a reporting verb after a description
+    index = {s[0]: i for i, s in enumerate(sents)}
+    by_sent: dict[int, list] = {}
+    info: dict[str, dict] = {}
+    gender_votes: dict[str, Counter] = defaultdict(Counter)
+    country_count: Counter = Counter()
+    for m in rows:
+        i = index.get(m["sent_id"])
+        if i is None:
+            continue
+        by_sent.setdefault(i, []).append(m)
+        info.setdefault(m["actor"], m)
+        kind = m.get("match_kind")
+        if m["actor_type"] == "person" and kind == "pronoun":
+            low = str(m["surface"]).lower()
+            gender_votes[m["actor"]]["male" if low in _MALE_PRONOUNS else "female"] += 1
+        elif m["actor_type"] == "person":
+            h = _HONORIFIC_GENDER.match(str(m["surface"]))
+            if h:
+                gender_votes[m["actor"]]["male" if h.group(1) else "female"] += 2
+        if m["actor_type"] == "country" and kind != "plural":
+            country_count[m["actor"]] += 1
+    for ms in by_sent.values():
+        ms.sort(key=lambda m: (m["start"], m["end"]))
+
+    def gender(actor):
+        votes = gender_votes.get(actor)
+        if votes:
+            ranked = votes.most_common(2)
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                return ranked[0][0]
+            return None
+        name = str(info[actor].get("actor_name") or "").split()
+        return _first_name_gender(name[0]) if len(name) >= 2 else None
+
+    ranked = country_count.most_common(2)
+    main_country = ranked[0][0] if ranked and ranked[0][1] >= 2 and (
+        len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    added: list[dict] = []
+
+    def add(i, s, e, text, off, actor, kind):
+        src = info[actor]
+        m = dict(src)
+        m.update(sent_id=sents[i][0], start=off + s, end=off + e, surface=text[s:e],
+                 match_kind=kind, role="mentioned")
+        by_sent.setdefault(i, []).append(m)
+        by_sent[i].sort(key=lambda x: (x["start"], x["end"]))
+        added.append(m)
+        if kind == "pronoun":
+            gender_votes[actor]["male" if text[s:e].lower() in _MALE_PRONOUNS else "female"] += 1
+
+    def free(i, a, b, *, places=True):
+        """No mention in ``[a, b)`` (``places=False``: none but a place or country, which
+        may modify a description: "the California congressman")."""
+        return all(b <= m["start"] or a >= m["end"] or (not places and m["actor_type"] in
+                                                        ("place", "country"))
+                   for m in by_sent.get(i, ()))
+
+    def people_before(i, pos):
+        return [m for m in by_sent.get(i, ()) if m["actor_type"] == "person"
+                and m.get("match_kind") != "plural" and m["end"] <= pos]
+
+    for i, (sent_id, para, off, text) in enumerate(sents):
+        if not text:
+            continue
+        # definite descriptions of people
+        if "he " in text or "He " in text:
+            for x in person_re.finditer(text):
+                s, e = x.span()
+                mods = _DESCRIPTION_MODIFIER.findall(x.group(1))
+                if any(w.strip().lower() in stop for w in mods) or \
+                        not free(i, off + s, off + e, places=False):
+                    continue
+                after = text[e:e + 40]
+                if re.match(r"(?:'s|\u2019s)?\s+(?:of\s+)?[A-Z]", after) or \
+                        not free(i, off + e, off + e + 2):
+                    continue  # a name follows: "the nominee Donald Trump", "the president of X"
+                noun = " ".join(x.group(2).lower().split())
+                want = _NOUN_GENDER.search(noun)
+                want = None if want is None else ("male" if want.group(1) else "female")
+                actor = None
+                if text[:s].rstrip().endswith(","):  # apposition: "Adam Schiff, the top Democrat"
+                    comma = len(text[:s].rstrip()) - 1
+                    actor = next((m["actor"] for m in reversed(people_before(i, off + comma))
+                                  if m["end"] == off + comma), None)
+                if actor is None:
+                    kinds = [w.strip().lower() for w in mods if w.strip().lower() in title_modifiers]
+                    actor = _titled_person(rows, added, off + s, noun, info, kinds)
+                if actor is None and noun.split()[-1] in titles and not any(
+                        w.strip().lower() not in title_modifiers or w.strip().lower() == "former"
+                        for w in mods):
+                    continue  # "the president" with nobody of that title: not guessed
+                if actor is None and speaks is not None:
+                    y = speaks.match(text, e)
+                    if y is not None and y.group("cue"):
+                        # "..., the California congressman said": the sentence's first person
+                        first = people_before(i, off + s)
+                        actor = first[0]["actor"] if first else None
+                if actor is None:
+                    for j in range(i - 1, max(-1, i - _DESCRIPTION_REACH - 1), -1):
+                        hit = next((m for m in people_before(j, sents[j][2] + len(sents[j][3]))
+                                    if not want or gender(m["actor"]) in (None, want)), None)
+                        if hit is not None:  # the first, as for pronouns: usually the subject
+                            actor = hit["actor"]
+                            break
+                if actor is None or (want and gender(actor) not in (None, want)):
+                    continue
+                add(i, s, e, text, off, actor, "title")
+        # "the commission", "the fund"
+        for x in org_re.finditer(text):
+            s, e = x.span()
+            if not free(i, off + s, off + e) or re.match(r"\s+(?:of\s+)?[A-Z]", text[e:e + 30]):
+                continue
+            noun = x.group(1).lower()
+            nouns = {noun, noun.replace("isation", "ization"), noun.replace("ization", "isation")}
+            best = None
+            for m in rows + added:
+                if m["actor_type"] in ("organisation", "media") and m["start"] < off + s and \
+                        set(_fold(str(m.get("actor_name") or "")).split()) & nouns:
+                    if best is None or m["start"] > best["start"]:
+                        best = m
+            if best is not None:
+                add(i, s, e, text, off, best["actor"], "title")
+        # "the country", "the nation"
+        if main_country is not None:
+            for x in country_re.finditer(text):
+                s, e = x.span()
+                if free(i, off + s, off + e) and not re.match(r"\s+(?:of\s+)?[A-Z]",
+                                                              text[e:e + 30]):
+                    add(i, s, e, text, off, main_country, "title")
+        if not pronouns:
+            continue
+        # he / she left open: follow the chain of references to people
+        for x in _PERSON_PRONOUN.finditer(text):
+            s, e = x.span()
+            if not free(i, off + s, off + e):
+                continue
+            want = "male" if x.group().lower() in _MALE_PRONOUNS else "female"
+            chosen = None
+            for m in reversed(people_before(i, off + s)):
+                if gender(m["actor"]) in (None, want):
+                    chosen = m["actor"]
+                    break
+            if chosen is None:
+                for j in range(i - 1, max(-1, i - _PRONOUN_REACH - 1), -1):
+                    hit = next((m for m in people_before(j, sents[j][2] + len(sents[j][3]))
+                                if gender(m["actor"]) in (None, want)), None)
+                    if hit is not None:
+                        chosen = hit["actor"]
+                        break
+                    if sents[j][1] != para:
+                        break  # the last sentence before the paragraph is the furthest reach
+            if chosen is not None:
+                add(i, s, e, text, off, chosen, "pronoun")
+    return added
+
+
+def _titled_person(rows, added, pos, noun, info, kinds=()) -> str | None:
+    """The person mentioned last before ``pos`` whose title (``role_title``) holds ``noun``,
+    or its last word, or an abbreviation of it ("Sen." for "the senator"), and each of the
+    title modifiers ``kinds`` ("foreign" in "the foreign minister")."""
+    best = None
+    last = noun.split()[-1]
+    for m in rows + added:
+        if m["actor_type"] != "person" or m["start"] >= pos:
+            continue
+        title = str(info[m["actor"]].get("role_title") or "").lower()
+        words = [w.rstrip(".") for w in title.split()]
+        if title and all(k in words for k in kinds) and (noun in title or any(
+                w == last or (len(w) >= 3 and last.startswith(w)) for w in words)):
+            if best is None or m["start"] > best["start"]:
+                best = m
+    return None if best is None else best["actor"]
+
+
+@lru_cache(maxsize=20_000)
+def _first_name_gender(word: str) -> str | None:
+    """The gender of a first name, as the first pass reads it
+    (:func:`analysis.coref.first_name_gender`)."""
+    from .coref import first_name_gender
+
+    return first_name_gender(word)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -403,6 +912,7 @@ def _label(mean: float) -> str:
     return "neutral"
 
 
+@gc_paused()
 def actor_table(mentions: pd.DataFrame, *, quotes: pd.DataFrame | None = None,
                 sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per article and actor.

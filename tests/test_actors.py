@@ -115,6 +115,41 @@ def test_plurals_and_pronouns(texts, pronouns, expected):
     assert [(r.sent_id, r.actor, r.match_kind) for r in df.itertuples()] == expected
 
 
+# text, (sent_id, start, end, surface, actor, match_kind) of the references by common noun
+@pytest.mark.parametrize("text, expected", [
+    # a plural without a number: the actors of its type named at least twice so far
+    ("Putin met Lukashenko. Putin and Lukashenko spoke again. The Presidents agreed.",
+     [(3, 56, 70, "The Presidents", "lukashenko", "plural"),
+      (3, 56, 70, "The Presidents", "putin", "plural")]),
+    ("Putin met Lukashenko and Sarkissian. The Presidents agreed.", []),
+    # a bare number: the actors of one type named last, in this sentence or the one before
+    ("Russia is an ally of Belarus. The two have formed a union.",
+     [(2, 30, 37, "The two", "belarus", "plural"), (2, 30, 37, "The two", "russia", "plural")]),
+    ("Russia is an ally of Lukashenko. The two have formed a union.", []),
+    ("Russia is an ally of Belarus. The two nations met.",
+     [(2, 30, 45, "The two nations", "belarus", "plural"),
+      (2, 30, 45, "The two nations", "russia", "plural")]),
+    # the country the article names most often, also before it is named; a tie: none
+    ("The country waits. Belarus protests grew. Belarus is tense.",
+     [(1, 0, 11, "The country", "belarus", "title")]),
+    ("Belarus protests grew. Russia is tense. The country waits.", []),
+])
+def test_references_by_common_noun(text, expected):
+    df = find_mentions(sentences_of(text))
+    found = [(r.sent_id, r.start, r.end, r.surface, r.actor, r.match_kind) for r in df.itertuples()
+             if r.match_kind in ("plural", "title")]
+    assert found == expected
+    for _, s, e, surface, *_ in expected:
+        assert text[s:e] == surface
+    assert list(df["start"]) == sorted(df["start"])  # rows stay in text order
+
+
+def test_the_country_can_be_left_out():
+    df = find_mentions(sentences_of("The country waits. Belarus protests grew. Belarus is tense."),
+                       definite=False)
+    assert "The country" not in set(df["surface"])
+
+
 @functools.lru_cache(maxsize=1)
 def _default_matcher():
     return load_actors().matcher()
@@ -295,7 +330,7 @@ def test_seed_against_gold(capsys):
               f"({len(refers_gold & refers_found)} of {len(refers_gold)} gold, {len(refers_found)} found)")
         print(f"seed gold, speakers and sources: precision {sp:.3f} recall {sr:.3f} "
               f"({len(speaks_gold)} gold)")
-    assert p >= 0.9 and r >= 0.8
+    assert p >= 0.9 and r >= 0.95
     assert sp >= 0.75 and sr >= 0.75
 
 

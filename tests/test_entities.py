@@ -266,3 +266,112 @@ def test_no_names_gives_an_empty_table_with_the_columns():
     m = find_actors(sents, recogniser=ListRecogniser({}))
     assert m.empty and list(m.columns) == ACTOR_MENTION_COLUMNS
     assert actor_table(m).empty
+
+
+# -- names found by their context (find_context_names) ---------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sanders told reporters he would stay.", [(0, 7, "Sanders")]),
+    ("She served in the Trump administration.", [(18, 23, "Trump")]),
+    ("Pence's calm contrasted with the noise.", [(0, 5, "Pence")]),
+    ("Many anti-Trump voters and Sanders-backed groups met.", [(10, 15, "Trump"),
+                                                             (27, 34, "Sanders")]),
+    ("Kaine: “He absolutely said it.”", [(0, 5, "Kaine")]),
+    # not names: plural nouns, demonyms, adjectives, calendar words, places before a hyphen
+    ("Officials said nothing on Sunday.", []),
+    ("Republican voters and American supporters said so.", []),
+    ("Sunday said nothing.", []),
+    ("Moscow-backed rebels and pro-Moscow leaders met.", []),
+    ("Attendance: 2,000.", []),
+    ("Women's singles, third round.", []),
+])
+def test_find_context_names(text, expected):
+    from analysis.entities import find_context_names
+
+    sents = sentences_of({"x": text})
+    none = find_entities(sents, recogniser=ListRecogniser({}))
+    found = find_context_names(sents, none)
+    assert list(zip(found["start"], found["end"], found["surface"])) == expected
+    assert set(found["entity_type"]) <= {"person"} and (found["confidence"] == 0.5).all()
+    for s, e, surface in expected:
+        assert text[s:e] == surface
+
+
+def test_find_context_names_leaves_recognised_names_alone():
+    from analysis.entities import find_context_names
+
+    sents = sentences_of({"x": "Bernie Sanders said no."})
+    ents = find_entities(sents, recogniser=ListRecogniser({"Bernie Sanders": "person"}))
+    pd.testing.assert_frame_equal(find_context_names(sents, ents), ents)
+
+
+# -- references the first pass left open (follow_references) ---------------------------------
+
+@pytest.mark.parametrize("text, names, expected", [
+    # a chain of one-sentence quote paragraphs keeps its speaker
+    ("Ann Smith won the vote.\n\n“We won,” she said.\n\n“We will win again,” she said.",
+     {"Ann Smith": "person"},
+     [(0, 9, "Ann Smith", "ann_smith", "name"), (35, 38, "she", "ann_smith", "pronoun"),
+      (67, 70, "she", "ann_smith", "pronoun")]),
+    # a role noun with modifiers: the person of the sentence before
+    ("Donald Trump spoke in Ohio. The Republican nominee said he would win.",
+     {"Donald Trump": "person", "Ohio": "place"},
+     [(0, 12, "Donald Trump", "donald_trump", "name"), (22, 26, "Ohio", "ohio", "name"),
+      (28, 50, "The Republican nominee", "donald_trump", "title"),
+      (56, 58, "he", "donald_trump", "pronoun")]),
+    # apposition
+    ("Adam Schiff, the top Democrat on the panel, spoke.", {"Adam Schiff": "person"},
+     [(0, 11, "Adam Schiff", "adam_schiff", "name"),
+      (13, 29, "the top Democrat", "adam_schiff", "title")]),
+    # a gendered role noun needs a person of that gender
+    ("Susan Wanjiru spoke. The businessman left.", {"Susan Wanjiru": "person"},
+     [(0, 13, "Susan Wanjiru", "susan_wanjiru", "name")]),
+    # a bare title needs someone of that title: Ruto is given none here
+    ("William Ruto spoke. The president was tired.", {"William Ruto": "person"},
+     [(0, 12, "William Ruto", "william_ruto", "name")]),
+    ("Sen. Bernie Sanders spoke. The senator left.", {"Bernie Sanders": "person"},
+     [(0, 19, "Sen. Bernie Sanders", "bernie_sanders", "title"),
+      (27, 38, "The senator", "bernie_sanders", "title")]),
+    # a title with a place is specific enough
+    ("Bernie Sanders spoke. The Vermont senator said no.", {"Bernie Sanders": "person"},
+     [(0, 14, "Bernie Sanders", "bernie_sanders", "name"),
+      (22, 41, "The Vermont senator", "bernie_sanders", "title")]),
+    # an organisation whose name holds the word
+    ("The Commission on Presidential Debates met. The commission said the sound failed.",
+     {"Commission on Presidential Debates": "organisation"},
+     [(4, 38, "Commission on Presidential Debates", "commission_on_presidential_debates",
+       "name"),
+      (44, 58, "The commission", "commission_on_presidential_debates", "title")]),
+    # the country named most often; a tie gives none
+    ("Kenya votes today. Kenya is calm. The country waits.", {"Kenya": "place"},
+     [(0, 5, "Kenya", "kenya", "name"), (19, 24, "Kenya", "kenya", "name"),
+      (34, 45, "The country", "kenya", "title")]),
+    ("Kenya votes today. Uganda is calm. The country waits.",
+     {"Kenya": "place", "Uganda": "place"},
+     [(0, 5, "Kenya", "kenya", "name"), (19, 25, "Uganda", "uganda", "name")]),
+    # "he" does not follow a woman
+    ("Ann Smith spoke. He left.", {"Ann Smith": "person"},
+     [(0, 9, "Ann Smith", "ann_smith", "name")]),
+])
+def test_follow_references(text, names, expected):
+    m = find_actors(sentences_of({"x": text}), recogniser=ListRecogniser(names))
+    assert list(zip(m["start"], m["end"], m["surface"], m["actor"], m["match_kind"])) == expected
+    for s, e, surface, *_ in expected:
+        assert text[s:e] == surface
+
+
+def test_follow_references_marks_roles_and_copies_the_actor():
+    text = "Tom Clarke owns mines.\n\n“Coal isn't the villain,” he said."
+    m = find_actors(sentences_of({"x": text}), recogniser=ListRecogniser({"Tom Clarke": "person"}))
+    he = m[m["surface"] == "he"].iloc[0]
+    assert (he["start"], he["end"], he["actor"], he["actor_name"], he["source"]) == (
+        50, 52, "tom_clarke", "Tom Clarke", "discovered")
+    assert text[50:52] == "he"
+    assert he["role"] == "speaker" and math.isnan(he["confidence"])
+
+
+def test_follow_references_without_pronouns():
+    text = "Ann Smith won.\n\n“We won,” she said."
+    m = find_actors(sentences_of({"x": text}), recogniser=ListRecogniser({"Ann Smith": "person"}),
+                    pronouns=False)
+    assert list(m["surface"]) == ["Ann Smith"]

@@ -52,6 +52,19 @@ QUOTE_CASES = [
     # a quotation over two paragraphs: no closing mark at the end of the first
     ("“First part of the quote.\n\n“Second part,” Lee said.", "First part of the quote.\n\n“Second part,",
      "direct", "Lee", 42, "said", 1, 40),
+    # an age, a relative clause inside the apposition, middle initials
+    ("“We are tired,” Quina Jones, 25, said.", "We are tired,", "direct", "Quina Jones", 16,
+     "said", 1, 14),
+    ("Douglas Brinkley, a historian who attended the session, recalled, “He was angry.”",
+     "He was angry.", "direct", "Douglas Brinkley", 0, "recalled", 67, 80),
+    ("“He would be great,” Rep. Elijah E. Cummings said.", "He would be great,", "direct",
+     "Rep. Elijah E. Cummings", 21, "said", 1, 19),
+    # a cue whose subject names no one, inside what a named speaker says
+    ("Paul Ryan said the spate of shootings demands that Americans engage in “more listening.”",
+     "more listening.", "partial", "Paul Ryan", 0, "said", 72, 87),
+    # the closing mark opens the next sentence, the dash and name follow it
+    ("Voters wrote to us. “Why did we get this low?”― Carla Sanchez.", "Why did we get this low?",
+     "direct", "Carla Sanchez", 48, "―", 21, 45),
 ]
 
 
@@ -121,6 +134,33 @@ LINK_CASES = [
     ([(15, 27, "crowd", "group")], "crowd", "vague"),
     ([(0, 10, "other", "person")], "Donald Trump", "named"),  # no overlap: the words stay
 ]
+
+
+# text, mentions (start, end, surface, actor, actor_type), speaker, actor
+IT_AND_PLACE_CASES = [
+    # "it": the organisation or country named last before it in its sentence
+    ("The Security Council condemned what it called “a clear violation.”",
+     [(4, 20, "Security Council", "unsc", "organisation")], "unsc", "unsc"),
+    ("The Security Council met. Later it called it “a clear violation.”",
+     [(4, 20, "Security Council", "unsc", "organisation")], "it", None),  # not across a sentence
+    # a place that only modifies the speaker's words is not the speaker
+    ("“We must act,” the California congressman said.",
+     [(19, 29, "California", "california", "place")],
+     "the California congressman", None),
+    ("“We must act,” California said.", [(15, 25, "California", "california", "place")],
+     "california", "california"),
+]
+
+
+@pytest.mark.parametrize("text, mentions, speaker, actor", IT_AND_PLACE_CASES)
+def test_it_and_place_speakers(text, mentions, speaker, actor):
+    table = pd.DataFrame(mentions, columns=["start", "end", "surface", "actor", "actor_type"])
+    table.insert(0, "doc_id", "d")
+    for s, e, surface, *_ in mentions:
+        assert text[s:e] == surface
+    row = find_quotes(articles(text), actors=table, paraphrase=False).iloc[0]
+    assert row["speaker"] == speaker
+    assert (None if pd.isna(row["actor"]) else row["actor"]) == actor
 
 
 @pytest.mark.parametrize("mentions, speaker, speaker_type", LINK_CASES)
