@@ -9,9 +9,10 @@ run in this process (``jobs=1``), in ``jobs`` worker processes, or on ``dask.dis
 (``engine="dask"``); all three give the same tables, in the same order.
 
 Nothing is dropped. Every input document is a row of the articles table with a ``status`` and
-a ``message``; an article whose language is not English keeps its sentences but gets no
-English word-list analyses (``lexicons_apply`` is False, as for documents that could not be
-read); an analysis that fails on one
+a ``message``; an article whose language is not English gets no English word-list analyses
+(``lexicons_apply`` is False, as for documents that could not be read): its language's pack
+(:mod:`analysis.lang`) analyses it into the same tables, and a language without a pack keeps its
+sentences only, which its ``message`` and the run summary say; an analysis that fails on one
 article marks that article ``error`` and the others are analysed normally.
 
 With ``out``, the tables are written as Parquet and CSV into a hidden folder next to ``out``,
@@ -41,6 +42,7 @@ import pandas as pd
 from . import actors, entities, frames, interrupts, quotes, sentiment, tone
 from .load import (ARTICLE_COLUMNS, MAX_CHARS, OUTPUT_MARKER, STATUSES, LoadWarning,
                    check_encoding, dedupe_ids, finish_record, iter_records, records_to_frame)
+from .parts import add_parts
 from .segment import SENTENCE_COLUMNS, split_sentences
 
 TABLE_NAMES = ("articles", "sentences", "mentions", "frames", "quotes", "stance", "actors")
@@ -49,7 +51,7 @@ TABLE_NAMES = ("articles", "sentences", "mentions", "frames", "quotes", "stance"
 # Columns of each table when there is nothing in it.
 EMPTY_COLUMNS = {
     "articles": ARTICLE_COLUMNS + ["lexicons_apply"],
-    "sentences": SENTENCE_COLUMNS,
+    "sentences": SENTENCE_COLUMNS + ["part"],
     "mentions": entities.ACTOR_MENTION_COLUMNS + ["target_sentiment", "target_label"],
     "frames": ["doc_id", "sent_id", "frame", "cue", "start", "end"],
     "quotes": ["doc_id", "sent_id", "start", "end", "text", "kind", "speaker", "speaker_start",
@@ -298,6 +300,8 @@ def analyze_chunk(records: list[dict], options: ChunkOptions = ChunkOptions(), *
                                         for m, d in zip(articles.loc[bad, "message"],
                                                         articles.loc[bad, "doc_id"])]
     tables["articles"] = articles
+    if tables.get("sentences") is not None:  # headline, lead or body (analysis.parts)
+        tables["sentences"] = add_parts(tables["sentences"], articles)
     order = {doc_id: i for i, doc_id in enumerate(articles["doc_id"])}
     return {name: _in_order(tables.get(name), name, order) for name in TABLE_NAMES}
 
@@ -428,35 +432,93 @@ def _warm_up(options: ChunkOptions) -> None:
 _MAIN_PID = os.getpid()
 
 
-def _chunk_tables(records: list[dict], options: ChunkOptions, cleaned: bool) -> dict:
+def _chunk_tables(records: list[dict], options: ChunkOptions, cleaned: bool,
+                  target: tuple[str, int] | None = None, keep: bool = True) -> dict:
     """:func:`analyze_chunk`, each table handed back as an Arrow table: the worker converts
-    its own tables, so the main process only joins them."""
-    return {name: _to_arrow(df) for name, df in analyze_chunk(records, options, cleaned=cleaned).items()}
+    its own tables, so the main process only joins them.
+
+    With ``target`` (a parts folder and the chunk's number) the worker also writes the
+    chunk's tables into that folder itself (see :func:`_write_part`); without ``keep`` it
+    then hands back only what the main process still needs (the status columns of the
+    articles and the actor ids to link), so the tables are not sent between processes."""
+    tables = {name: _to_arrow(df) for name, df in analyze_chunk(records, options, cleaned=cleaned).items()}
+    if target is None:
+        return tables
+    _write_part(Path(target[0]), target[1], tables)
+    if keep:
+        return tables
+    return {"articles": _select(tables["articles"], _STATUS_COLUMNS),
+            "actors": _select(tables["actors"], _Links.COLUMNS)}
 
 
-def _run_local(chunks, options, jobs) -> Iterator[dict]:
-    if jobs == 1:
-        for chunk, cleaned in chunks:
-            yield _chunk_tables(chunk, options, cleaned)
-        return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+_STATUS_COLUMNS = ("doc_id", "status", "message", "lexicons_apply", "language")
 
-    method = "fork" if "fork" in mp.get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method),
-                               initializer=_warm_up, initargs=(options,))
-    try:
-        pool.submit(os.getpid)  # start the workers: they get ready while the first chunk is read
-        yield from _in_submission_order(
-            lambda c: pool.submit(_chunk_tables, c[0], options, c[1]), chunks, 2 * jobs)
-    except BaseException:
-        # stopped early (Ctrl-C, an error, the caller gave up): the chunks in flight are not
-        # waited for; the workers are stopped at once
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+
+def _select(table, columns):
+    return table.select([c for c in columns if c in table.column_names])
+
+
+class _LocalEngine:
+    """The chunks of a run, and the writer's closing work, in this process (``jobs=1``) or in
+    ``jobs`` worker processes that live for the whole run.
+
+    The workers are started (and load their word lists) while the main process reads the
+    first chunk. :meth:`map` keeps at most ``2 * jobs`` tasks in flight, so memory stays flat
+    however long the corpus is; :meth:`stop` ends the workers at once (Ctrl-C, an error)."""
+
+    def __init__(self, options: ChunkOptions, jobs: int):
+        self.options, self.jobs, self.pool = options, jobs, None
+
+    def _start(self) -> None:
+        if self.jobs == 1 or self.pool is not None:
+            return
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in mp.get_all_start_methods() else None
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context(method),
+                                        initializer=_warm_up, initargs=(self.options,))
+        for _ in range(self.jobs):  # start every worker now: they get ready while chunks are read
+            self.pool.submit(os.getpid)
+
+    def run(self, chunks) -> Iterator[dict]:
+        """:func:`_chunk_tables` of each ``(records, cleaned, target, keep)``, in order."""
+        yield from self.map(_chunk_tables, ((c[0], self.options, *c[1:]) for c in chunks))
+
+    def map(self, func: Callable, items: Iterable[tuple], *, window: int | None = None) -> Iterator:
+        """``func(*item)`` for each item, in the order of ``items``, with at most ``window``
+        (default ``2 * jobs``) results in flight or waiting to be taken."""
+        if self.jobs == 1:
+            for item in items:
+                interrupts.check()
+                yield func(*item)
+            return
+        self._start()
+        yield from _in_submission_order(lambda item: self.pool.submit(func, *item), items,
+                                        window or 2 * self.jobs)
+
+    def map_closing(self, func: Callable, items: Iterable[tuple]) -> Iterator:
+        """:meth:`map` for the writer's closing work: parts are small (one chunk of one
+        table), so more of them may be ahead of the one being written."""
+        return self.map(func, items, window=8 * self.jobs)
+
+    def stop(self) -> None:
+        """Stopped early (Ctrl-C, an error): the tasks in flight are not waited for; the
+        workers are killed, and gone before the caller removes their work folder."""
+        if self.pool is None:
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for process in processes:
             process.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(timeout=5)
+        self.pool = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
 
 
 def _run_dask(chunks, options, jobs, scheduler) -> Iterator[dict]:
@@ -510,7 +572,13 @@ def _result(future):
 
 class _Writer:
     """Chunk tables -> Parquet parts in a hidden folder -> one Parquet and one CSV per table,
-    then the folder replaces ``out`` in one rename."""
+    then the folder replaces ``out`` in one rename.
+
+    With local workers, each worker writes its chunk's parts itself (and the CSV rows of the
+    tables that linking does not change), and the closing work (conforming each part to the
+    table's schema, linking, the remaining CSV rows) is shared among them too: the main
+    process only joins files, so that with as many workers as cores it takes next to no
+    time from them."""
 
     def __init__(self, out: Path):
         self.out = Path(out)
@@ -528,33 +596,61 @@ class _Writer:
         _remove_stale(self.out)
         self.tmp = self.out.parent / f".{self.out.name}.partial-{os.getpid()}"
         shutil.rmtree(self.tmp, ignore_errors=True)
-        (self.tmp / "_parts").mkdir(parents=True)
+        try:
+            (self.tmp / "_parts").mkdir(parents=True)
+        except BaseException:
+            self.abort()
+            raise
         self.n = 0
 
-    def add(self, tables: dict) -> None:
-        """Write one chunk's tables (Arrow tables, see :func:`_chunk_tables`)."""
-        import pyarrow.parquet as pq
+    @property
+    def parts(self) -> Path:
+        """The folder of the chunks' parts (``NAME-000000.parquet``, ``NAME-000000.csv``)."""
+        return self.tmp / "_parts"
 
-        for name in TABLE_NAMES:
-            pq.write_table(tables[name], self.tmp / "_parts" / f"{name}-{self.n:06d}.parquet")
+    def next_part(self) -> tuple[str, int]:
+        """``(folder, number)`` for the next chunk's parts, written by whoever analyses the
+        chunk (see :func:`_write_part`); the parts are joined in this order."""
         self.n += 1
+        return str(self.parts), self.n - 1
 
-    def finish(self, summary: pd.DataFrame, links: "_Links | None" = None) -> Path:
+    def add(self, tables: dict) -> None:
+        """Write one chunk's tables (Arrow tables, see :func:`_chunk_tables`) here."""
+        _write_part(self.parts, self.next_part()[1], tables, csv=False)
+
+    def finish(self, summary: pd.DataFrame, links: "_Links | None" = None,
+               run: Callable | None = None) -> Path:
+        """Join the parts into one Parquet and one CSV file per table, then replace ``out``.
+
+        ``run(func, items)`` gives ``func(*item)`` for each item in order (by default here,
+        one after the other; :meth:`_LocalEngine.map` shares the work among the workers):
+        each part is conformed to the table's schema and linked there, and its CSV rows are
+        made there, unless the chunk's worker already made them and they still hold."""
         import pyarrow.parquet as pq
 
+        run = run or _one_by_one
+        schemas = {name: _unify([pq.read_schema(self.parts / f"{name}-{i:06d}.parquet")
+                                 for i in range(self.n)], EMPTY_COLUMNS[name])
+                   for name in TABLE_NAMES}
+
+        def linked(name):
+            return links if links is not None and links.mapping and name in _Links.TABLES else None
+
+        # one stream of tasks over all the tables, so the workers go on with the next table's
+        # parts while this process writes the files of the one before
+        done = run(_finish_part, ((str(self.parts), name, i, schemas[name], linked(name))
+                                  for name in TABLE_NAMES for i in range(self.n)))
         for name in TABLE_NAMES:
-            parts = [self.tmp / "_parts" / f"{name}-{i:06d}.parquet" for i in range(self.n)]
-            schema = _unify([pq.read_schema(p) for p in parts], EMPTY_COLUMNS[name])
+            schema = schemas[name]
             with pq.ParquetWriter(self.tmp / f"{name}.parquet", schema) as pw, \
                     open(self.tmp / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
                 write_csv(pd.DataFrame(columns=schema.names), fh)
                 rows = _RowGroups(pw)
-                for p in parts:
-                    table = _conform(pq.read_table(p), schema)
-                    if links is not None:
-                        table = links.apply(table, name)
-                    rows.add(table)
-                    write_csv(_to_pandas(table), fh, header=False)
+                for i in range(self.n):
+                    rows.add(next(done))
+                    with open(self.parts / f"{name}-{i:06d}.csv", encoding="utf-8",
+                              newline="") as part:
+                        shutil.copyfileobj(part, fh, 1 << 20)
                 rows.close()
         write_csv(summary, self.tmp / "summary.csv")
         (self.tmp / OUTPUT_MARKER).write_text("Tables written by python -m analysis annotate; "
@@ -571,6 +667,61 @@ class _Writer:
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _one_by_one(func: Callable, items: Iterable[tuple]) -> Iterator:
+    for item in items:
+        interrupts.check()
+        yield func(*item)
+
+
+PREMADE_CSV = True
+"""Whether a chunk's worker makes the CSV rows of the tables that linking does not change
+(they are used when the chunk's columns and types are the table's; otherwise they are made
+again at the end). Off, every part's rows are made at the end: the bytes are the same."""
+
+
+def _write_part(folder: Path, index: int, tables: dict, *, csv: bool = True) -> None:
+    """Write one chunk's tables (Arrow) as ``NAME-INDEX.parquet`` into ``folder`` and, with
+    ``csv``, the CSV rows (no header) of the tables whose values linking does not change
+    (``NAME-INDEX.csv``), as they are written when the chunk's schema is the table's."""
+    import pyarrow.parquet as pq
+
+    for name in TABLE_NAMES:
+        pq.write_table(tables[name], folder / f"{name}-{index:06d}.parquet")
+        if csv and PREMADE_CSV and name not in _Links.TABLES:
+            table = tables[name].replace_schema_metadata(None)
+            with open(folder / f"{name}-{index:06d}.csv", "w", encoding="utf-8", newline="") as fh:
+                write_csv(_to_pandas(table), fh, header=False)
+
+
+def _finish_part(folder: str, name: str, index: int, schema, links: "_Links | None"):
+    """One part of table ``name`` conformed to ``schema`` and linked (Arrow); its CSV rows
+    (``NAME-INDEX.csv`` in ``folder``) are made unless the chunk's ones still hold: they
+    do when every column is there in the same order and of the same type (or all empty)
+    and linking changed nothing."""
+    import pyarrow.parquet as pq
+
+    base = Path(folder) / f"{name}-{index:06d}"
+    table = pq.read_table(base.with_suffix(".parquet"))
+    fits = _csv_fits(table.schema, schema)
+    table = _conform(table, schema)
+    if links is not None:
+        linked = links.apply(table, name)
+        fits, table = fits and linked is table, linked
+    csv_path = base.with_suffix(".csv")
+    if not (fits and csv_path.exists()):
+        with open(csv_path, "w", encoding="utf-8", newline="") as fh:
+            write_csv(_to_pandas(table), fh, header=False)
+    return table
+
+
+def _csv_fits(part, schema) -> bool:
+    """True when rows of a table with schema ``part`` print as they do under ``schema``."""
+    import pyarrow as pa
+
+    return part.names == schema.names and all(
+        a.type == b.type or pa.types.is_null(a.type) for a, b in zip(part, schema))
 
 
 def write_csv(df: pd.DataFrame, target, *, header: bool = True) -> None:
@@ -706,6 +857,7 @@ class _Links:
     the tables do not depend on how the corpus was cut into chunks."""
 
     TABLES = ("mentions", "actors", "quotes")
+    COLUMNS = ("actor", "actor_name", "actor_type", "source")
 
     def __init__(self):
         self.seen: set = set()
@@ -715,9 +867,11 @@ class _Links:
     def note(self, actors_table) -> None:
         if actors_table.num_rows == 0 or "actor" not in actors_table.column_names:
             return
-        cols = [actors_table.column(c).to_pylist() for c in ("actor", "actor_name", "actor_type",
-                                                             "source")]
+        cols = [actors_table.column(c).to_pylist() for c in self.COLUMNS]
         self.seen.update(zip(*cols))
+
+    def __getstate__(self):  # what :meth:`apply` needs, for the workers
+        return {"seen": set(), "mapping": self.mapping, "names": self.names}
 
     def close(self) -> "_Links":
         if self.seen:
@@ -814,12 +968,40 @@ def summarize_run(status_counts: Counter | pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
-def format_summary(summary: pd.DataFrame, *, other_language: int = 0) -> str:
-    """One line for the command line: ``12 articles: 10 ok, 1 empty, 1 error, 0 unsupported``."""
+def format_summary(summary: pd.DataFrame, *, other_language: int | None = None,
+                   packs: dict | None = None) -> str:
+    """One line for the command line: ``12 articles: 10 ok, 1 empty, 1 error, 0 unsupported``,
+    then how the ``ok`` articles not in English were read: ``3 ok in Russian (analysed with
+    the Russian pack)`` and ``1 ok in a language without a pack (sentences only: fr)``.
+
+    ``other_language`` is the number of ``ok`` articles in a language without a pack (only
+    their sentences are split), ``packs`` maps a pack's name to the number of ``ok`` articles
+    it analysed; both default to what :func:`analyze_corpus` noted in ``summary.attrs``
+    (``other_language``, ``packs`` and ``unpacked_languages``).
+    """
     total = int(summary["articles"].sum())
     parts = ", ".join(f"{n} {s}" for s, n in zip(summary["status"], summary["articles"]))
-    extra = f"; {other_language} ok but not English (sentences only)" if other_language else ""
+    if other_language is None:
+        other_language = summary.attrs.get("other_language", 0)
+    if packs is None:
+        packs = summary.attrs.get("packs", {})
+    extra = "".join(f"; {n} ok in {name} (analysed with the {name} pack)"
+                    for name, n in sorted(packs.items()) if n)
+    if other_language:
+        langs = ", ".join(summary.attrs.get("unpacked_languages", []))
+        extra += (f"; {other_language} ok in a language without a pack (sentences only"
+                  f"{': ' + langs if langs else ''})")
     return f"{total} articles: {parts}{extra}"
+
+
+def _pack_name(language) -> str | None:
+    """The name of the pack other than English that analyses ``language``, or ``None``."""
+    from .lang import get_pack
+
+    if lexicons_apply(language):
+        return None
+    pack = get_pack(language)
+    return pack.name if pack is not None and hasattr(pack, "analyse") else None
 
 
 def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engine: str = "local",
@@ -870,43 +1052,62 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
     # collector need not walk them again and again during it (and forked workers share them
     # as they are). They are handed back to the collector when the run ends.
     gc.freeze()
-    writer = _Writer(Path(out)) if out is not None else None
+    writer = None  # made first thing in the try below, so a stop at any moment removes its folder
 
     from tqdm.auto import tqdm
 
     already_warned: deque = deque()  # per chunk: ids whose problem the loader warned about
 
+    # Local workers write their chunk's parts into the output's work folder themselves and
+    # send back only what this process needs (unless the tables are to be returned too), so
+    # that this process has little to do but read: with two workers on two cores, every
+    # second it spends is taken from them.
+    local = engine == "local"
+    runner = _LocalEngine(options, jobs) if local else None
+
     def chunks_noting_warnings():
         for chunk, cleaned in iter_chunks(source, chunk_size=chunk_size, chunk_chars=chunk_chars,
-                                          last_parts=1 if jobs == 1 else 2 * jobs,
+                                          last_parts=1 if jobs == 1 else 4 * jobs,
                                           encoding=encoding, max_chars=max_chars):
             already_warned.append({r["doc_id"] for r in chunk if r.get("status") != "ok" or r.get("message")})
-            yield chunk, cleaned
+            target = writer.next_part() if writer is not None and local else None
+            yield chunk, cleaned, target, return_tables or target is None
 
     chunks = chunks_noting_warnings()
-    results = _run_local(chunks, options, jobs) if engine == "local" else \
-        _run_dask(chunks, options, jobs, scheduler)
+    results = runner.run(chunks) if local else _run_dask(chunks, options, jobs, scheduler)
     kept: dict[str, list] = {name: [] for name in TABLE_NAMES}
     links = _Links()
     counts: Counter = Counter()
-    other_language = 0
+    other_language = 0  # ok, not English, no pack: sentences only
+    packs: Counter = Counter()  # ok and analysed by another language's pack, by pack name
+    unpacked: set = set()  # the languages of the former
     bar = tqdm(unit="article", desc="analysing", disable=None if progress is None else not progress)
     try:
+        if out is not None:
+            writer = _Writer(Path(out))
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*fork.*", category=DeprecationWarning)
             for tables in results:
                 arts = {c: tables["articles"].column(c).to_pylist()
-                        for c in ("doc_id", "status", "message", "lexicons_apply")}
+                        for c in ("doc_id", "status", "message", "lexicons_apply", "language")}
                 warned = already_warned.popleft()
                 for doc_id, status, message in zip(arts["doc_id"], arts["status"], arts["message"]):
                     if status != "ok" and doc_id not in warned:
                         category = LoadWarning if status == "empty" else AnalysisWarning
                         warnings.warn(message or f"{doc_id}: {status}", category, stacklevel=2)
                 counts.update(arts["status"])
-                other_language += sum(status == "ok" and not applies for status, applies
-                                      in zip(arts["status"], arts["lexicons_apply"]))
+                for status, applies, lang in zip(arts["status"], arts["lexicons_apply"],
+                                                 arts["language"]):
+                    if status != "ok" or applies:
+                        continue
+                    name = _pack_name(lang)
+                    if name is not None:
+                        packs[name] += 1
+                    else:
+                        other_language += 1
+                        unpacked.add(str(lang))
                 links.note(tables["actors"])
-                if writer is not None:
+                if writer is not None and not local:
                     writer.add(tables)
                 if return_tables:
                     for name in TABLE_NAMES:
@@ -915,13 +1116,17 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
         summary = summarize_run(counts)
         links.close()
         if writer is not None:
-            writer.finish(summary, links)
+            writer.finish(summary, links, run=runner.map_closing if local else None)
     except BaseException:
         results.close()  # stops the workers now, not when the generator is collected
+        if runner is not None:
+            runner.stop()
         if writer is not None:
             writer.abort()
         raise
     finally:
+        if runner is not None:
+            runner.close()
         bar.close()
         gc.unfreeze()
     result = {"summary": summary}
@@ -929,4 +1134,6 @@ def analyze_corpus(source, *, out: str | Path | None = None, jobs: int = 1, engi
         for name in TABLE_NAMES:
             result[name] = _combine(kept[name], name, links)
     result["summary"].attrs["other_language"] = other_language
+    result["summary"].attrs["packs"] = dict(packs)
+    result["summary"].attrs["unpacked_languages"] = sorted(unpacked)
     return result

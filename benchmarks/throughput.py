@@ -10,15 +10,22 @@ Printed, all in one run:
     TextBlob and VADER for every sentence, then one regex per codebook entry (actor names,
     aliases and titles; frame cues), in a loop;
   * ``analyze_corpus`` (clean, split, sentiment, actors with target sentiment, frames, quotes,
-    stance) with 1 and 2 worker processes, each in a fresh process after loading the models on
-    20 of the articles and a short German text, with the default chunks (at most 200
-    articles and about 500,000 characters): articles/s, sentences/s, speed-up;
+    stance) with 1 and 2 worker processes, writing every table to a folder as ``annotate``
+    does, each in a fresh process after loading the models on 20 of the articles and a short
+    German text, with the default chunks (at most 200 articles and about 500,000
+    characters): articles/s, sentences/s, speed-up, the load average around each run, and
+    where the time of the fastest run went: reading and chunking in the main process, each
+    worker's start-up, analysis (CPU and wall seconds, chunks, articles, megabytes sent back)
+    and share of the closing work, the final join and write, the main process's own CPU;
+    and the speed-up the CPU seconds allow on an idle machine (other processes on a 2-core
+    machine take cores from the 2-worker run and make its wall time say little);
   * peak memory (RSS) of a fresh process running the pipeline at each size (``--sizes``),
     writing to a folder (``return_tables=False``);
   * whether the Dask engine gives identical tables to the local engine.
 
     python benchmarks/throughput.py                    # speed on 2,000 articles; memory at 1,000 and 10,000
     python benchmarks/throughput.py --sizes 200 1000 --speed-articles 300   # quick look
+    python benchmarks/throughput.py --speed-only      # only the 1- and 2-worker speed runs
 """
 from __future__ import annotations
 
@@ -39,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis.config import CORPORA_DIR, EVAL_DIR  # noqa: E402
 
 TARGET_PER_CORE = 5000
-TARGET_SPEEDUP = 1.8
+TARGET_SPEEDUP = 1.9
 TARGET_MEMORY_RATIO = 1.5
 
 
@@ -111,17 +118,220 @@ def run_pipeline(corpus: Path, *, jobs: int, engine: str = "local", out: Path | 
     return tables, time.perf_counter() - t0
 
 
-def speed_child(corpus: str, warm_up: str, jobs: str) -> None:
+class Stages:
+    """Where a run's time goes, noted by wrapping the pipeline's own steps (in the main
+    process, and in the workers, which are forked from it and so wrapped too).
+
+    Main process: reading and chunking (inside the chunk generator), waiting for the
+    workers, linking the actor ids, the final join and write (wall and CPU). Each worker:
+    when its start-up ended, its chunks (CPU and wall seconds, articles, bytes of the results
+    sent back) and its share of the closing work (CPU seconds)."""
+
+    def __init__(self, pipeline):
+        import functools
+        import pickle
+        from collections import defaultdict
+
+        self.main = defaultdict(float)
+        self.workers: dict = {}
+        self.t0 = time.perf_counter()
+        stages = self
+        ready: dict = {}  # in a worker: when its start-up ended
+
+        def noted(key, func):
+            def wrapper(*args, **kwargs):
+                t, c = time.perf_counter(), time.process_time()
+                try:
+                    return func(*args, **kwargs)
+                finally:
+                    stages.main[key] += time.perf_counter() - t
+                    stages.main[key + " cpu"] += time.process_time() - c
+            return wrapper
+
+        real_chunks = pipeline.iter_chunks
+
+        def iter_chunks(*args, **kwargs):
+            it = real_chunks(*args, **kwargs)
+            while True:
+                t = time.perf_counter()
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+                finally:
+                    stages.main["read and chunk"] += time.perf_counter() - t
+                yield item
+
+        real_warm_up = pipeline._warm_up
+
+        @functools.wraps(real_warm_up)  # sent to the workers by the pipeline's name
+        def warm_up(options):
+            t = time.perf_counter()
+            real_warm_up(options)
+            ready.update(start=t, end=time.perf_counter())
+
+        real_chunk = pipeline._chunk_tables
+
+        @functools.wraps(real_chunk)  # sent to the workers by the pipeline's name
+        def chunk_tables(records, options, cleaned, *rest):
+            t, c = time.perf_counter(), time.process_time()
+            tables = real_chunk(records, options, cleaned, *rest)
+            info = {"pid": os.getpid(), "start": t, "end": time.perf_counter(),
+                    "cpu": time.process_time() - c, "articles": len(records),
+                    "bytes": 0 if os.getpid() == MAIN_PID else len(pickle.dumps(tables, protocol=5)),
+                    "ready": dict(ready)}
+            ready.clear()
+            return {**tables, "_stage": info}
+
+        real_finish_part = pipeline._finish_part
+
+        @functools.wraps(real_finish_part)  # sent to the workers by the pipeline's name
+        def finish_part(*args):
+            c = time.process_time()
+            table = real_finish_part(*args)
+            return ("_stage", {"pid": os.getpid(), "cpu": time.process_time() - c}, table)
+
+        real_map = pipeline._LocalEngine.map
+
+        def engine_map(engine, func, items, **kwargs):
+            t = time.perf_counter()
+            for result in real_map(engine, func, items, **kwargs):
+                if func is chunk_tables:
+                    stages.main["waiting for the workers"] += time.perf_counter() - t
+                    stages.note_chunk(result.pop("_stage"))
+                elif isinstance(result, tuple) and result[:1] == ("_stage",):
+                    stages.note_closing(result[1])
+                    result = result[2]
+                yield result
+                t = time.perf_counter()
+
+        real_one_by_one = pipeline._one_by_one
+
+        def one_by_one(func, items):  # the closing work when it is not shared among workers
+            for result in real_one_by_one(func, items):
+                if isinstance(result, tuple) and result[:1] == ("_stage",):
+                    stages.note_closing(result[1])
+                    result = result[2]
+                yield result
+
+        pipeline._one_by_one = one_by_one
+        pipeline.iter_chunks = iter_chunks
+        pipeline._warm_up = warm_up
+        pipeline._chunk_tables = chunk_tables
+        pipeline._finish_part = finish_part
+        pipeline._LocalEngine.map = engine_map
+        pipeline._Links.close = noted("linking", pipeline._Links.close)
+        pipeline._Writer.finish = noted("final join and write", pipeline._Writer.finish)
+
+    def reset(self) -> None:
+        self.main.clear()
+        self.workers.clear()
+        self.t0 = time.perf_counter()
+
+    def worker(self, pid) -> dict:
+        return self.workers.setdefault(pid, {"chunks": 0, "articles": 0, "cpu": 0.0, "busy": 0.0,
+                                             "bytes": 0, "closing cpu": 0.0, "ready": None,
+                                             "first": None, "last": 0.0})
+
+    def note_chunk(self, info: dict) -> None:
+        w = self.worker(info["pid"])
+        w["chunks"] += 1
+        w["articles"] += info["articles"]
+        w["cpu"] += info["cpu"]
+        w["busy"] += info["end"] - info["start"]
+        w["bytes"] += info["bytes"]
+        if info["ready"]:
+            w["ready"] = info["ready"]["end"] - self.t0
+            w["start-up"] = info["ready"]["end"] - info["ready"]["start"]
+        w["first"] = info["start"] - self.t0 if w["first"] is None else w["first"]
+        w["last"] = info["end"] - self.t0
+
+    def note_closing(self, info: dict) -> None:
+        self.worker(info["pid"])["closing cpu"] += info["cpu"]
+
+    def as_dict(self) -> dict:
+        return {"main": dict(self.main), "workers": list(self.workers.values())}
+
+
+MAIN_PID = os.getpid()
+
+
+def speed_child(corpus: str, warm_up: str, jobs: str, out: str) -> None:
     """Run in a fresh process: load the models on ``warm_up`` (other articles), then time
-    ``corpus`` with ``jobs`` workers; print the counts as JSON. A fresh process per setting
-    means no run inherits word caches filled by another run on the same texts."""
-    from analysis.pipeline import TABLE_NAMES
+    ``corpus`` with ``jobs`` workers, written to ``out``; print the counts, the load average
+    before and after, the CPU seconds of this process and of its workers, and the stages
+    (:class:`Stages`) as JSON. A fresh process per setting means no run inherits word
+    caches filled by another run on the same texts."""
+    import resource
+
+    import pyarrow.parquet as pq
+
+    from analysis import pipeline
 
     warnings.simplefilter("ignore")
+    stages = Stages(pipeline)
     run_pipeline(Path(warm_up), jobs=1)
-    tables, seconds = run_pipeline(Path(corpus), jobs=int(jobs))
-    print(json.dumps({"seconds": seconds, "sentences": len(tables["sentences"]),
-                      "counts": {name: len(tables[name]) for name in TABLE_NAMES[2:]}}))
+    load = os.getloadavg()[0]
+    own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    stages.reset()
+    _, seconds = run_pipeline(Path(corpus), jobs=int(jobs), out=Path(out))
+    own2, children2 = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    counts = {name: pq.read_metadata(Path(out) / f"{name}.parquet").num_rows
+              for name in pipeline.TABLE_NAMES}
+    print(json.dumps({
+        "seconds": seconds, "sentences": counts.pop("sentences"),
+        "counts": {name: counts[name] for name in pipeline.TABLE_NAMES[2:]},
+        "load": [load, os.getloadavg()[0]],
+        "main cpu": own2.ru_utime + own2.ru_stime - own.ru_utime - own.ru_stime,
+        "workers cpu": children2.ru_utime + children2.ru_stime - children.ru_utime - children.ru_stime,
+        "stages": stages.as_dict()}))
+
+
+def print_stages(jobs: int, info: dict) -> None:
+    """Where the time of one speed run went (see :class:`Stages`)."""
+    main, seconds = info["stages"]["main"], info["seconds"]
+    print(f"  where the time went ({jobs} worker{'s' if jobs > 1 else ''}, {seconds:.1f} s wall, "
+          f"load average {info['load'][0]:.2f} -> {info['load'][1]:.2f}):")
+    print(f"    main process: reading and chunking {main.get('read and chunk', 0):.2f} s, "
+          f"linking actor ids {main.get('linking', 0):.2f} s, final join and write "
+          f"{main.get('final join and write', 0):.2f} s wall "
+          f"({main.get('final join and write cpu', 0):.2f} s of its own CPU); "
+          f"its CPU in all {info['main cpu']:.1f} s "
+          f"({100 * info['main cpu'] / seconds:.0f}% of the wall time)")
+    for i, w in enumerate(info["stages"]["workers"], 1):
+        who = "main process (no workers)" if jobs == 1 else f"worker {i}"
+        ready = (f"ready {w['ready']:.2f} s after the start (start-up {w['start-up']:.2f} s), "
+                 if jobs > 1 and w.get("ready") is not None else "")
+        print(f"    {who}: {ready}{w['chunks']} chunks, {w['articles']} articles, "
+              f"{w['cpu']:.1f} s CPU in {w['busy']:.1f} s, last chunk done at {w['last']:.1f} s"
+              + (f", {w['bytes'] / 1e6:.1f} MB of results sent back" if jobs > 1 else "")
+              + f"; closing work {w['closing cpu']:.2f} s CPU")
+    workers = info["stages"]["workers"]
+    if jobs > 1 and len(workers) > 1:
+        lasts = sorted(w["last"] for w in workers)
+        print(f"    idle at the end of the analysis: {lasts[-1] - lasts[0]:.2f} s (the first "
+              f"worker to finish, waiting for the last); CPU of the workers in all "
+              f"{info['workers cpu']:.1f} s")
+
+
+def cpu_estimate(runs: dict) -> None:
+    """The speed-up the CPU seconds allow on an idle machine: the 1-worker run's CPU over the
+    busiest of the two cores in the 2-worker run (start-up, analysis and closing work of its
+    worker, plus the main process's CPU spread over both cores)."""
+    one = min(runs[1], key=lambda r: r["seconds"])
+    two = min(runs[2], key=lambda r: r["seconds"])
+    t1 = one["main cpu"]
+    workers = two["stages"]["workers"]
+    if len(workers) < 2:
+        return
+    busiest = max(w["cpu"] + w["closing cpu"] + w.get("start-up", 0) for w in workers)
+    main = two["main cpu"]
+    bound = max(busiest + main / 2, (sum(w["cpu"] + w["closing cpu"] for w in workers) + main) / 2)
+    print(f"CPU-time estimate for an idle machine: 1 worker {t1:.1f} s of CPU; 2 workers: busiest "
+          f"worker {busiest:.1f} s + half the main process's {main:.1f} s -> {bound:.1f} s, "
+          f"a speed-up of {t1 / bound:.2f}x (the main process's CPU is "
+          f"{100 * main / (main + sum(w['cpu'] + w['closing cpu'] for w in workers)):.1f}% "
+          f"of the run's)")
 
 
 def memory_child(corpus: str, out: str) -> None:
@@ -146,6 +356,8 @@ def main() -> None:
     parser.add_argument("--dask-articles", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3,
                         help="fresh processes per worker setting; the fastest is reported")
+    parser.add_argument("--speed-only", action="store_true",
+                        help="only the 1- and 2-worker speed runs (no baseline, memory or Dask)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     import pandas as pd
@@ -157,11 +369,12 @@ def main() -> None:
           f"load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        base = naive_baseline(texts[: args.baseline_articles])
-        base_rate = base["sentences"] / base["seconds"]
-        print(f"\nnaive baseline ({base['articles']} articles, {base['sentences']} sentences, "
-              f"{base['patterns']} regexes): {base['seconds']:.1f} s, "
-              f"{base['articles'] / base['seconds']:.1f} articles/s, {base_rate:.0f} sentences/s")
+        base = naive_baseline(texts[: 0 if args.speed_only else args.baseline_articles])
+        base_rate = base["sentences"] / base["seconds"] if base["sentences"] else 0.0
+        if not args.speed_only:
+            print(f"\nnaive baseline ({base['articles']} articles, {base['sentences']} sentences, "
+                  f"{base['patterns']} regexes): {base['seconds']:.1f} s, "
+                  f"{base['articles'] / base['seconds']:.1f} articles/s, {base_rate:.0f} sentences/s")
 
         corpus = write_corpus(tmp, args.speed_articles, texts)
         # models are loaded on 20 articles and one short German text (for the language
@@ -171,11 +384,11 @@ def main() -> None:
         # best of --repeat fresh processes per setting: this machine's timings vary from run
         # to run and drift within minutes, so the 1- and 2-worker runs take turns
         runs: dict[int, list] = {1: [], 2: []}
-        for _ in range(args.repeat):
+        for i in range(args.repeat):
             for jobs in (1, 2):
                 proc = subprocess.run([sys.executable, __file__, "--speed-child", str(corpus),
-                                       str(warm_up), str(jobs)], capture_output=True, text=True,
-                                      check=True)
+                                       str(warm_up), str(jobs), str(tmp / f"speed_{i}_{jobs}")],
+                                      capture_output=True, text=True, check=True)
                 runs[jobs].append(json.loads(proc.stdout.strip().splitlines()[-1]))
         rates = {}
         for jobs in (1, 2):
@@ -185,16 +398,20 @@ def main() -> None:
             counts = ", ".join(f"{name} {count}" for name, count in info["counts"].items())
             print(f"pipeline, {jobs} worker{'s' if jobs > 1 else ''}, best of {args.repeat} "
                   f"({args.speed_articles} articles, "
-                  f"{n_sent} sentences; {counts}): {seconds:.1f} s, "
+                  f"{n_sent} sentences; {counts}; written to Parquet/CSV): {seconds:.1f} s, "
                   f"{args.speed_articles / seconds:.1f} articles/s, {rates[jobs]:.0f} sentences/s")
-        pairs = ", ".join(f"{one['seconds'] / two['seconds']:.2f}x"
-                          for one, two in zip(runs[1], runs[2]))
+            print_stages(jobs, info)
+        pairs = ", ".join(f"{one['seconds'] / two['seconds']:.2f}x (load {one['load'][0]:.1f}, "
+                          f"{two['load'][0]:.1f})" for one, two in zip(runs[1], runs[2]))
         print(f"speed-up of each 1-worker run over the 2-worker run right after it: {pairs}")
+        cpu_estimate(runs)
         speedup = rates[2] / rates[1]
         print(f"\nsentences/s per core (1 worker): {rates[1]:.0f}  target >= {TARGET_PER_CORE}: "
               f"{'met' if rates[1] >= TARGET_PER_CORE else 'NOT met'}")
         print(f"speed-up 1 -> 2 workers: {speedup:.2f}x  target >= {TARGET_SPEEDUP}x: "
               f"{'met' if speedup >= TARGET_SPEEDUP else 'NOT met'}")
+        if args.speed_only:
+            return
         print(f"pipeline vs naive baseline (1 worker, sentences/s): {rates[1] / base_rate:.2f}x "
               f"{'faster' if rates[1] > base_rate else 'slower'}; target faster: "
               f"{'met' if rates[1] > base_rate else 'NOT met'}")
@@ -238,7 +455,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--memory-child":
         memory_child(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 5 and sys.argv[1] == "--speed-child":
-        speed_child(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 6 and sys.argv[1] == "--speed-child":
+        speed_child(*sys.argv[2:6])
     else:
         main()

@@ -8,7 +8,7 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import config
+from analysis import config, pipeline
 from analysis.pipeline import analyze_corpus
 
 N_ARTICLES = 160
@@ -37,11 +37,15 @@ def _files(folder):
 
 
 @pytest.mark.shared
-def test_every_table_has_the_same_bytes_for_every_way_of_running(real_corpus, tmp_path):
+def test_every_table_has_the_same_bytes_for_every_way_of_running(real_corpus, tmp_path,
+                                                                monkeypatch):
     runs = {
         "one job": dict(jobs=1),
         "one job, chunks of 7": dict(jobs=1, chunk_size=7),
         "two jobs, chunks of 13": dict(jobs=2, chunk_size=13),
+        # the workers make no CSV rows: all of them are made when the parts are joined
+        "two jobs, chunks of 13, CSV rows made at the end": dict(jobs=2, chunk_size=13,
+                                                                 premade=False),
     }
     try:
         import dask.distributed  # noqa: F401
@@ -52,6 +56,7 @@ def test_every_table_has_the_same_bytes_for_every_way_of_running(real_corpus, tm
     written = {}
     for name, options in runs.items():
         out = tmp_path / f"out{len(written)}"
+        monkeypatch.setattr(pipeline, "PREMADE_CSV", options.pop("premade", True))
         analyze_corpus(real_corpus, out=out, progress=False, return_tables=False, **options)
         written[name] = _files(out)
     first_name, first = next(iter(written.items()))

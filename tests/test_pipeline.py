@@ -253,3 +253,80 @@ def test_whole_numbers_are_written_as_such_where_some_are_missing(tmp_path, chun
         rows = list(csv.DictReader(fh))
     assert [(r["doc_id"], r["start"], r["end"], r["speaker_start"], r["speaker_end"]) for r in rows] == [
         ("a", "1", "13", "15", "18"), ("b", "1", "21", "", "")]
+
+
+def _premade(folder, name, table):
+    """A part as a worker leaves it: the Parquet file and CSV rows marked as premade."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, folder / f"{name}-000000.parquet")
+    (folder / f"{name}-000000.csv").write_text("premade\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("part, schema, written", [
+    # same columns and types: the worker's rows are used as they are
+    ({"x": [1, 2]}, [("x", "int64")], "premade\n"),
+    # a column empty throughout the chunk prints the same under the table's type
+    ({"x": [1, 2], "y": [None, None]}, [("x", "int64"), ("y", "string")], "premade\n"),
+    # a whole-number column that is fractional elsewhere: made again, as floats
+    ({"x": [1, 2]}, [("x", "float64")], "1.0\n2.0\n"),
+    # a column the chunk lacks, or columns in another order: made again
+    ({"x": [1, 2]}, [("x", "int64"), ("y", "string")], "1,\n2,\n"),
+    ({"y": ["a", "b"], "x": [1, 2]}, [("x", "int64"), ("y", "string")], "1,a\n2,b\n"),
+])
+def test_csv_rows_made_by_a_worker_are_used_only_where_they_hold(tmp_path, part, schema, written):
+    import pyarrow as pa
+
+    _premade(tmp_path, "frames", pa.table(part))
+    schema = pa.schema([(name, getattr(pa, typ)()) for name, typ in schema])
+    table = pipeline._finish_part(str(tmp_path), "frames", 0, schema, None)
+    assert table.schema == schema
+    assert (tmp_path / "frames-000000.csv").read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize("mapping, written", [
+    ({}, "premade\n"),  # linking changes nothing: the rows stand
+    ({"smith": "john-smith"}, "a,john-smith,John Smith\n"),  # the linked id and its name
+])
+def test_csv_rows_are_made_again_where_linking_changes_an_id(tmp_path, mapping, written):
+    import pyarrow as pa
+
+    _premade(tmp_path, "actors", pa.table({"doc_id": ["a"], "actor": ["smith"],
+                                           "actor_name": ["Smith"]}))
+    links = pipeline._Links()
+    links.mapping, links.names = mapping, {"john-smith": "John Smith"}
+    schema = pa.schema([("doc_id", pa.string()), ("actor", pa.string()), ("actor_name", pa.string())])
+    pipeline._finish_part(str(tmp_path), "actors", 0, schema, links)
+    assert (tmp_path / "actors-000000.csv").read_text(encoding="utf-8") == written
+
+
+def test_a_worker_writing_its_own_parts_sends_back_only_what_the_run_needs(corpus, tmp_path):
+    from analysis.load import iter_records
+
+    records = list(iter_records([corpus], clean=False))
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    back = pipeline._chunk_tables(records, pipeline.ChunkOptions(), False, (str(parts), 3), False)
+    assert set(back) == {"articles", "actors"}
+    assert back["articles"].column_names == list(pipeline._STATUS_COLUMNS)
+    assert back["articles"].column("doc_id").to_pylist() == ["one", "three", "two"]
+    assert back["actors"].column_names == list(pipeline._Links.COLUMNS)
+    written = sorted(p.name for p in parts.iterdir())
+    assert written == sorted([f"{n}-000003.parquet" for n in TABLE_NAMES]
+                             + [f"{n}-000003.csv" for n in TABLE_NAMES
+                                if n not in pipeline._Links.TABLES])
+
+
+@pytest.mark.parametrize("jobs, chunk_size", [(1, 1), (2, 1), (2, 2)])
+def test_csv_rows_made_by_the_workers_are_those_made_at_the_end(corpus, tmp_path, monkeypatch,
+                                                                 jobs, chunk_size):
+    (corpus / "four.txt").write_text("Die Proteste in Minsk gingen am Sonntag weiter.",
+                                     encoding="utf-8")
+    runs = {}
+    for premade in (True, False):
+        monkeypatch.setattr(pipeline, "PREMADE_CSV", premade)
+        out = tmp_path / f"out-{premade}"
+        analyze_corpus(corpus, out=out, progress=False, jobs=jobs, chunk_size=chunk_size,
+                       return_tables=False)
+        runs[premade] = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert runs[True] == runs[False]
