@@ -19,6 +19,8 @@ matched quote with a gold Source, the speaker is resolved right when the quote's
 set and that actor has a mention in the article overlapping the gold Source span (so a
 pronoun counts when the entity layer resolved it to that actor), or the gold Source's last
 word is the last word of the actor's canonical name. A quote without an actor counts as wrong.
+The misses are counted by kind: the gold Source's form (pronoun, name, description), whether
+the predicted speaker span overlaps it, and whether the quote has an actor at all.
 
 Usage: ``python benchmarks/quotes_polnear.py [--split dev] [--limit N] [--errors K] [--actors]``.
 Reads ``analysis.config.EVAL_DIR / "polnear"``; exits cleanly when it is absent.
@@ -31,6 +33,7 @@ import re
 import sys
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -163,8 +166,30 @@ def actor_speakers(name: str, clean: str, gold: list[dict]) -> tuple[int, int, l
         if not right:
             errors.append(("actor", name, clean[max(0, p["start"] - 150):p["end"] + 60],
                            f"predicted actor {actor!r} ({p.get('speaker_text')!r}), "
-                           f"gold {g['source_text']!r}"))
+                           f"gold {g['source_text']!r} [{miss_kind(p, g, actor)}]"))
     return total, ok, errors
+
+
+_PRONOUN_SOURCES = {"he", "she", "it", "they", "i", "we", "you", "who"}
+
+
+def miss_kind(pred: dict, gold: dict, actor) -> str:
+    """What kind of miss a wrongly resolved speaker is: the gold Source's form (pronoun, name,
+    description), whether the predicted speaker span overlaps it, and whether the quote has
+    an actor at all."""
+    words = str(gold["source_text"] or "").split()
+    if " ".join(words).lower() in _PRONOUN_SOURCES:
+        form = "pronoun"
+    elif words and words[0][:1].isupper() and words[0].lower() not in (
+            "the", "a", "an", "one", "his", "her", "their", "its"):
+        form = "name"
+    else:
+        form = "description"
+    a, b = gold["source"]
+    s, e = pred.get("speaker_start"), pred.get("speaker_end")
+    overlap = bool(pd.notna(s) and pd.notna(e) and s < b and e > a)
+    return (f"gold {form}, speaker span {'right' if overlap else 'wrong'}, "
+            f"{'wrong actor' if isinstance(actor, str) and actor else 'no actor'}")
 
 
 def main(argv=None) -> int:
@@ -254,6 +279,10 @@ def main(argv=None) -> int:
         print(f"speakers resolved to the right person or organisation (whole pipeline) on {n_act} "
               f"matched quotes with a gold source: {n_act_ok / n_act:.3f}  target >= 0.90: "
               f"{'met' if n_act_ok / n_act >= 0.90 else 'NOT met'}")
+        kinds = Counter(re.search(r"\[(.*)\]$", e[3]).group(1) for e in errors if e[0] == "actor")
+        print("  misses by kind:")
+        for kind, n in kinds.most_common():
+            print(f"    {n:4d}  {kind}")
     print(f"speed: {n_chars / 1000 / seconds:.1f}k characters/s "
           f"({len(names) / seconds:.1f} articles/s, sentence splitting included, one process)")
     if args.errors:
