@@ -2,8 +2,10 @@
 
 Counts are divided by the number of words the group of articles has, so a long article and a
 short one can be compared: "3.2 mentions per 1,000 words". Articles are grouped by article
-(``doc_id``), by ``outlet``, by ``date`` (the day in ``published``) or by ``month``. Only
-analysed articles count: status ``ok`` and in English (``lexicons_apply``).
+(``doc_id``), by ``outlet``, by ``date`` (the day in ``published``), by ``month`` or by
+``language``. Only analysed articles count: status ``ok`` and in English (``lexicons_apply``)
+or in a language whose pack analyses it (Russian, see :func:`analysis.lang.is_analysed`); a
+language without a pack has sentences only and is left out.
 """
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ import re
 
 import pandas as pd
 
-GROUPINGS = ("doc_id", "outlet", "date", "month")
-UNKNOWN = {"outlet": "(no outlet given)", "date": "(no date given)", "month": "(no date given)"}
+GROUPINGS = ("doc_id", "outlet", "date", "month", "language")
+UNKNOWN = {"outlet": "(no outlet given)", "date": "(no date given)", "month": "(no date given)",
+           "language": "und"}
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 SPEECH_KINDS = ("direct", "partial", "paraphrase")
 
@@ -32,12 +35,19 @@ def analysed_articles(articles: pd.DataFrame, *, by: str = "doc_id") -> pd.DataF
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     keep = articles["status"] == "ok"
     if "lexicons_apply" in articles.columns:
-        keep &= articles["lexicons_apply"].astype(bool)
+        from .lang import is_analysed
+
+        langs = articles["language"] if "language" in articles.columns else [None] * len(articles)
+        keep &= articles["lexicons_apply"].astype(bool) | pd.Series(
+            [is_analysed(lang) and isinstance(lang, str) for lang in langs], index=articles.index)
     arts = articles[keep]
     if by == "doc_id":
         group = arts["doc_id"].astype(str)
-    elif by == "outlet":
-        group = arts["outlet"].astype("object").where(arts["outlet"].notna(), UNKNOWN["outlet"])
+    elif by in ("outlet", "language"):
+        if by not in arts.columns:
+            group = pd.Series([UNKNOWN[by]] * len(arts), index=arts.index, dtype="object")
+        else:
+            group = arts[by].astype("object").where(arts[by].notna(), UNKNOWN[by])
     else:
         when = pd.to_datetime(arts["published"].astype("object"), errors="coerce", utc=True,
                               format="mixed")

@@ -22,6 +22,9 @@ _WHY = {
     "sentences": "{doc} has no sentence",
     "scores": "{doc} has no English sentence, and the sentiment word lists are English",
     "english": "{doc} is not in English (language: {language}), and the word lists are English",
+    "pack": "{doc} is in {language_name}, and the English word lists of these cells do not apply to "
+            "it; the {language_name} pack analyses it in the tables of `analyze_corpus` (notebooks "
+            "03, 06, 07), and notebook 08 explains those results",
     "frames": "no frame cue of the codebook was found in {doc}",
     "mentions": "no person, organisation or place was recognised in {doc}, and the actor codebook "
                 "knows none of its names",
@@ -112,11 +115,17 @@ class Focus:
         ``quotes``, ``mentions``, ``scores``, ...) is empty for this article, as Markdown."""
         if self.doc_id is None:
             return self.reason
+        name = ""
         if what in ("scores", "tone", "frames", "mentions", "actors", "quotes", "stance") \
                 and not self.english:
+            from .lang import get_pack, is_analysed
+
             what = "english"
+            if is_analysed(self.language):  # another language's pack analyses it
+                what, name = "pack", get_pack(self.language).name
         template = _WHY.get(what, "nothing of this kind was found in {doc}")
-        return template.format(doc=md_code(self.doc_id), language=md_text(self.language))
+        return template.format(doc=md_code(self.doc_id), language=md_text(self.language),
+                               language_name=md_text(name))
 
     def why_empty(self, tables: dict, *, otherwise: str) -> str:
         """The reason of the first empty table in ``tables`` (``{kind: table}``, in the order

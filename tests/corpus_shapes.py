@@ -17,6 +17,7 @@ SHAPES = {
     "broken_only": "only unreadable files: an empty file and a picture renamed .txt",
     "one_article": "one ordinary English news article",
     "mixed": "a few hundred short articles from varied templates, some broken, some not English",
+    "two_languages": "an English and a Russian article on the same events, from two outlets",
 }
 
 NO_FRAME = """---
@@ -71,6 +72,19 @@ language: de
 Am Montag wurde die neue Brücke über den Fluss eröffnet. Sie verbindet die beiden Stadtteile.
 
 Der Bürgermeister sagte, die Brücke sei ein wichtiger Schritt für die Stadt.
+"""
+
+RUSSIAN_NEWS = """---
+title: Забастовка на тракторном заводе
+outlet: Утренний вестник
+published: 2021-03-02
+language: ru
+---
+В понедельник тысячи рабочих тракторного завода прекратили работу и присоединились к забастовкам.
+
+«Мы больше не боимся», — сказала сварщица Анна Петрова. Министр внутренних дел Олег Брандт назвал забастовщиков «небольшой группой, оплачиваемой из-за рубежа».
+
+По словам чиновников, обстановка стабильная. Петрову вызвали в милицию, но Петрова не пришла.
 """
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -205,6 +219,7 @@ def write_shape(name: str, folder: str | Path) -> Path:
         "non_english": {"ru.txt": RUSSIAN, "de.txt": GERMAN},
         "broken_only": {"empty.txt": "", "picture.txt": PNG},
         "one_article": {"strike.txt": ONE_ARTICLE},
+        "two_languages": {"strike.txt": ONE_ARTICLE, "strike_ru.txt": RUSSIAN_NEWS},
         "hostile": HOSTILE,
     }.get(name) or (mixed_articles() if name == "mixed" else None)
     if files is None:

@@ -195,7 +195,9 @@ def test_command_line_prints_the_summary(bad_folder, tmp_path, capsys):
     assert code == 0
     captured = capsys.readouterr()
     assert f"{N_DOCUMENTS} articles" in captured.out and "unsupported" in captured.out
-    assert "not English" in captured.out
+    # the Russian articles (utf-8, cp1251, KOI8-R) are analysed, the French one is not
+    assert "3 ok in Russian (analysed with the Russian pack)" in captured.out
+    assert "1 ok in a language without a pack (sentences only: fr)" in captured.out
     assert "binary.txt" in captured.err and "empty.txt" in captured.err
     summary = pd.read_csv(tmp_path / "out" / "summary.csv")
     assert summary["articles"].sum() == N_DOCUMENTS

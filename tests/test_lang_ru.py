@@ -98,7 +98,15 @@ def test_normal_form(text, start, end, type, expected):
     ("Путина", "person", "person:путин"),
     ("Путину", "person", "person:путин"),
     ("Владимир Путин", "person", "person:путин"),
-    ("Марии Захаровой", "person", "person:захаров"),
+    ("Марии Захаровой", "person", "person:захарова"),
+    # a woman's surname keeps its own key; a man's genitive is the man's
+    ("Марии Колесниковой", "person", "person:колесникова"),
+    ("Колесниковой", "person", "person:колесникова"),
+    ("Андрея Колесникова", "person", "person:колесников"),
+    ("Светланы Тихановской", "person", "person:тихановская"),
+    # a country adjective is the country
+    ("российский", "place", "place:россия"),
+    ("Белорусского", "place", "place:белоруссия"),
     ("России", "place", "place:россия"),
     ("МИД России", "organisation", "organisation:мид россия"),
     ("Белоруссия", "country", "place:белоруссия"),
@@ -213,6 +221,11 @@ QUOTE_CASES = [
      [(24, 36, "partial", "Министр", "назвал")]),
     ("«Нам сказали: „Сидите дома“», — рассказала Анна.",
      [(1, 27, "direct", "Анна", "рассказала"), (15, 26, "nested", None, None)]),
+    # a clause set off by commas between the subject and the verb
+    ("Светлана Тихановская, находящаяся в Литве, призвала сторонников продолжать мирные акции.",
+     [(52, 87, "paraphrase", "Светлана Тихановская", "призвала")]),
+    ("Министр, который прибыл в Минск, заявил, что всё спокойно.",
+     [(45, 57, "paraphrase", "Министр", "заявил")]),
 ]
 
 
@@ -303,3 +316,25 @@ def test_article_frames_applies_presence_rules():
                                        "words": 1000, "per_1000_words": 3.0, "present": False}]
     out = PACK.article_frames(table, {"a": 500}, scheme="mfc")
     assert list(out.frame) == ["Health_and_safety"]
+
+
+@pytest.mark.parametrize("name, gender, keys", [
+    ("Колесникова", None, ["person:колесников", "person:колесникова"]),
+    ("Колесникова", "femn", ["person:колесникова"]),
+    ("Мария Колесникова", None, ["person:колесникова"]),
+    ("Путину", "masc", ["person:путин"]),
+])
+def test_person_keys_list_both_genders_when_the_form_does_not_tell(name, gender, keys):
+    assert ru_actors.person_keys(name, gender=gender) == keys
+
+
+def test_teaching_text_front_matter_reads():
+    import warnings
+
+    from analysis.config import RAW_DIR
+    from analysis.load import load_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a front-matter problem would be a LoadWarning
+        row = load_corpus(RAW_DIR / "teaching_ru_belarus.txt").iloc[0]
+    assert row["language"] == "ru" and row["title"].startswith("Минск после выборов: протесты")

@@ -66,3 +66,60 @@ def get_pack(language) -> LanguagePack | None:
 def available_languages() -> list[str]:
     """Codes of the languages that have a pack."""
     return sorted(PACKS)
+
+
+def is_analysed(language) -> bool:
+    """True when every analysis runs on an article in ``language``: English (and ``und``),
+    read with the English word lists, or a language whose pack has ``analyse`` (Russian). A
+    language without one gets sentences only."""
+    code = normalise_code(language)
+    if code == "en":
+        return True
+    pack = get_pack(code)
+    return pack is not None and hasattr(pack, "analyse")
+
+
+def analysed_with(language) -> str:
+    """How an article in ``language`` is analysed, in words: ``English word lists``, ``Russian
+    pack`` (a language with its own pack) or ``sentences only`` (no pack)."""
+    code = normalise_code(language)
+    if code == "en":
+        return "English word lists"
+    if is_analysed(code):
+        return f"{get_pack(code).name} pack"
+    return "sentences only"
+
+
+def add_pack_tables(tables: dict, articles, *, codebooks: dict | None = None) -> dict:
+    """``tables`` (a dict of tables keyed by ``doc_id``: ``sentences``, ``mentions``,
+    ``frames``, ``quotes``, ``stance``, made with the English analyses) with the rows of the
+    articles that another language's pack analyses replaced by that pack's rows, as
+    :func:`analysis.pipeline.analyze_corpus` gives them. Only the tables present in
+    ``tables`` are changed; ``articles`` needs ``doc_id``, ``language`` and ``text``.
+    ``codebooks`` defaults to the project's actor codebook. Returns a new dict."""
+    import pandas as pd
+
+    from ..actors import load_actors
+    from ..pipeline import lexicons_apply
+
+    out = dict(tables)
+    if articles is None or len(articles) == 0 or "language" not in articles.columns:
+        return out
+    groups: dict = {}
+    for doc_id, lang in zip(articles["doc_id"], articles["language"]):
+        pack = None if lexicons_apply(lang) else get_pack(lang)
+        if pack is not None and hasattr(pack, "analyse"):
+            groups.setdefault(pack.code, (pack, []))[1].append(doc_id)
+    for pack, ids in groups.values():
+        got = pack.analyse(articles[articles["doc_id"].isin(ids)],
+                           codebooks=codebooks or {"actors": load_actors()})
+        for name in [n for n in ("sentences", "mentions", "frames", "quotes", "stance") if n in out]:
+            old, new = out.get(name), got.get(name)
+            if old is not None:
+                old = old[~old["doc_id"].isin(ids)]
+            parts = [t for t in (old, new) if t is not None and not t.empty]
+            if parts:
+                out[name] = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+            elif old is not None:
+                out[name] = old
+    return out

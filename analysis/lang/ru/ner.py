@@ -293,20 +293,21 @@ def _nominative_person(word: str, gender: str | None):
     return (_cap(word, form.word) if form else word), best
 
 
-def _person(words: list[str]) -> str:
-    gender = None
+def name_gender(words: list[str]) -> str | None:
+    """``masc`` or ``femn`` when the words of a person's name tell it (a first name or
+    patronymic; else a surname ending that can only be feminine, "Захаровой"), or ``None``
+    ("Колесникова" is a woman or the genitive of a man's name)."""
     for w in words:  # a first name or patronymic tells the gender
         for p in parse_word(w):
             if ("Name" in p.tag or "Patr" in p.tag) and p.tag.gender in ("masc", "femn"):
-                gender = p.tag.gender
-                break
-        if gender:
-            break
-    if gender is None:  # a surname's ending: "Захаровой" can only be feminine
-        genders = {p.tag.gender for w in words for p in parse_word(w)
-                   if "Surn" in p.tag and p.score > 0.15}
-        if genders == {"femn"}:
-            gender = "femn"
+                return p.tag.gender
+    genders = {p.tag.gender for w in words for p in parse_word(w)
+               if "Surn" in p.tag and p.score > 0.15}
+    return "femn" if genders == {"femn"} else None
+
+
+def _person(words: list[str], gender: str | None = None) -> list[str]:
+    gender = gender or name_gender(words)
     return [_nominative_person(w, gender)[0] for w in words]
 
 

@@ -206,6 +206,15 @@ def _speaker_after_verb(toks, i: int) -> list:
 def _speaker_before_verb(toks, i: int) -> list:
     ph = _phrase_before(toks, i)
     # "сказал журналистам" has its object after the verb; before the verb is the subject.
+    # "Тихановская, находящаяся в Литве, призвала": a participle or "который" clause set off
+    # by commas stands between the subject and the verb, so the subject is before it.
+    if not ph and i >= 2 and toks[i - 1][2] == ",":
+        clause = _phrase_before(toks, i - 1)
+        k = i - 1 - len(clause) - 1  # the comma that opens the clause
+        if clause and k >= 1 and toks[k][2] == "," and (
+                parse_word(clause[0][2].lower())[0].tag.POS in ("PRTF", "PRTS")
+                or clause[0][3] == "который"):
+            ph = _phrase_before(toks, k)
     return ph
 
 
@@ -442,7 +451,11 @@ class _Finder:
                     lo -= 1
                 spk = _speaker_after_verb(toks, v)
                 tail = v + 1 + len(_phrase_after(toks, v + 1))
-                if spk and (tail >= n or toks[tail][2] in ".!?…"):
+                # the speaker follows the verb at once ("сообщили в МВД", "сказал журналистам
+                # X"); a noun at the end of the verb's object is no speaker ("призвала
+                # сторонников продолжать мирные акции")
+                dropped = len(_phrase_after(toks, v + 1)) - len(spk)
+                if spk and dropped <= 1 and (tail >= n or toks[tail][2] in ".!?…"):
                     a, b = sent.start, toks[lo][0]
                     if free(a, b):
                         rows.append(_row(text, a, b, "paraphrase", spk, toks[v], cls))
