@@ -132,8 +132,19 @@ class ReadingView:
 # public functions
 
 
+def sentence_anchor(doc_id, sent_id) -> str:
+    """The ``id`` of a sentence in a reading view drawn with ``anchors=True``, so a link
+    ``page.html#sent-...`` opens at the sentence: ``sent-<h>-<sent_id>``, where ``<h>`` is the
+    first 10 hex digits of the SHA-1 of the doc_id (a doc_id comes from a file name, which may
+    hold any text; the anchor holds none of it)."""
+    import hashlib
+
+    digest = hashlib.sha1(str(doc_id).encode("utf-8")).hexdigest()[:10]
+    return f"sent-{digest}-{int(sent_id)}"
+
+
 def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None,
-                   sent_ids=None) -> ReadingView:
+                   sent_ids=None, anchors: bool = False) -> ReadingView:
     """Render article ``doc_id`` with its analysis layers as HTML.
 
     ``tables`` maps table names to DataFrames: ``articles`` (required: ``doc_id``, ``text``)
@@ -142,7 +153,9 @@ def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None,
     :data:`LAYERS` (default: all). A missing table, or one without the needed columns, skips its
     layer with a note in the legend; rows whose offsets fall outside the text are skipped with a
     warning. ``sent_ids`` (a list of sentence numbers, needs the ``sentences`` table) shows only
-    those sentences, with the marks that touch them. Returns a :class:`ReadingView`.
+    those sentences, with the marks that touch them. With ``anchors``, each sentence of the
+    sentiment layer carries the ``id`` of :func:`sentence_anchor`, for links from other
+    reports (draw an article with anchors once per page). Returns a :class:`ReadingView`.
     """
     layers = _check_layers(layers)
     text, article = _article_text(doc_id, tables)
@@ -173,7 +186,11 @@ def render_article(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None,
                 frame_keys.setdefault(name, len(frame_keys) + 1)
             marks += _frame_marks(rows, text, frame_keys)
         else:
-            marks += builders[layer](rows, text)
+            drawn = builders[layer](rows, text)
+            if anchors and layer == "sentiment" and "sent_id" in rows.columns:
+                for mark, sent_id in zip(drawn, rows["sent_id"]):  # (one mark per row)
+                    mark.attrs["id"] = sentence_anchor(doc_id, sent_id)
+            marks += drawn
     for i, mark in enumerate(marks):
         mark.order = i
         mark.mark_id = mark.mark_id or f"m{i + 1}"
@@ -258,7 +275,26 @@ def collect_tables(articles: pd.DataFrame, *, layers=None) -> tuple[dict, dict]:
         result = attempt(layer, make)
         if result is not None:
             tables[name] = result
+    try:  # articles in a language with its own pack (Russian): that pack's tables
+        _add_pack_tables(tables, articles)
+    except Exception as exc:  # keep the English layers when a pack fails
+        problems["language packs"] = f"analysis failed: {type(exc).__name__}: {exc}"
+        warnings.warn(f"reading view: language pack skipped: {problems['language packs']}",
+                      stacklevel=2)
     return tables, problems
+
+
+def _add_pack_tables(tables: dict, articles: pd.DataFrame) -> None:
+    """Replace the rows of the articles that another language's pack analyses (as
+    :func:`analysis.pipeline.analyze_corpus` does) with that pack's sentences, sentiment,
+    mentions, frames and quotes (:func:`analysis.lang.add_pack_tables`)."""
+    from .lang import add_pack_tables
+
+    for name in ("mentions", "frames", "quotes", "stance"):
+        tables.setdefault(name, None)
+    tables.update(add_pack_tables(tables, articles))
+    for name in [n for n, t in tables.items() if t is None]:
+        del tables[name]
 
 
 def reading_marks(doc_id, tables: Mapping[str, pd.DataFrame], *, layers=None) -> pd.DataFrame:
@@ -472,6 +508,8 @@ def _open_tag(mark: Mark, *, continued: bool) -> str:
     classes = f"ra-mark {mark.classes}" + (" ra-cont" if continued else "")
     attrs = {"class": classes, "data-layer": mark.layer, "data-mark": mark.mark_id,
              "title": mark.title, **mark.attrs}
+    if continued:
+        attrs.pop("id", None)  # an anchor is on the first piece only
     rendered = " ".join(f'{k}="{html_text(v)}"' for k, v in attrs.items())
     return f"<span {rendered}>"
 
@@ -565,6 +603,7 @@ _STYLE = """<style>
 .ra-view .ra-missing, .ra-view .ra-note { color: #555; font-style: italic; }
 .ra-view .ra-p { margin: 0 0 1em 0; white-space: pre-wrap; }
 .ra-view .ra-sent { border-radius: 3px; padding: 0.1em 0; }
+.ra-view .ra-sent:target { outline: 3px solid #000; outline-offset: 2px; }
 .ra-view .ra-sent:not(.ra-cont)::before { content: attr(data-badge); font-family: system-ui,
   sans-serif; font-size: 0.65em; vertical-align: super; color: #333; padding-right: 0.2em; }
 .ra-view .ra-actor { border: 1px solid #333; border-radius: 3px; padding: 0 1px; }

@@ -493,6 +493,13 @@ def _read_file(path: Path, *, encoding: str | None = None,
                             encoding=used, encoding_reason=reason)]
         if problem:
             problem = f"{path.name}: {problem}"
+        title = meta.get("title")
+        if title is None or (isinstance(title, str) and not title.strip()):
+            from .parts import headline_line  # a first line that reads as a headline
+
+            line = headline_line(body)
+            if line is not None:
+                meta["title"] = clean_text(line).strip()
     doc_id = _slug(meta.get("doc_id") or meta.get("id") or path.stem)
     return [_record(doc_id, path, body, meta=meta, message=_join(note, problem),
                     encoding=used, encoding_reason=reason)]
@@ -736,7 +743,9 @@ def load_corpus(*paths: str | Path, encoding: str | None = None,
     """Load one or more files or folders into the articles table, one row per document.
 
     Reads ``.txt``/``.md`` (optional YAML front matter: title, outlet, published, url,
-    language and any other keys, which are kept as columns), ``.html`` (visible article text),
+    language and any other keys, which are kept as columns; without a title, a first line
+    that reads as a headline, see :func:`analysis.parts.headline_line`, is the title and
+    stays in the text as its headline), ``.html`` (visible article text),
     and ``.csv``/``.tsv``/``.jsonl`` (one article per row: a ``text`` column plus metadata; the
     ``doc_id`` comes from an ``id`` or ``doc_id`` column when present). ``encoding`` forces
     the encoding of every file (default: detected; see :func:`detect_encoding`). A document

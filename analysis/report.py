@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import interrupts
 from .config import NOTEBOOK_DIR, project_path
-from .render import find_active_content, html_text, sanitize_fragment, sanitize_page, template_blocks
+from .render import find_active_content, sanitize_fragment, sanitize_page, template_blocks
 
 HEADLESS_ENV = "MEDIA_ANALYSIS_HEADLESS"
 """Set to ``1`` in the kernels that reports and tests start: there is no widget front end."""
@@ -309,51 +309,16 @@ def _shown_path(path) -> str:
 
 def write_index(out: str | Path, results: list[ReportResult], *, summary: pd.DataFrame,
                 corpus: str, pending: list[str] = (),
-                pending_reason: str = "an earlier notebook failed") -> Path:
-    """Write ``out/index.html``: the corpus summary, a link to each report, the data files."""
-    out = Path(out)
-    esc = html_text  # titles, messages and the corpus name may carry an article's markup
-    rows = "".join(
-        f"<tr><td>{esc(str(r.status))}</td><td>{esc(str(r.meaning))}</td>"
-        f"<td class=n>{r.articles}</td><td class=n>{r.sentences}</td></tr>"
-        for r in summary.itertuples())
-    items = []
-    for r in results:
-        name = esc(r.title or r.notebook)
-        if r.status == "ok" and r.html is not None:
-            items.append(f'<li><a href="{esc(r.html.name)}">{name}</a> '
-                         f"<small>({esc(r.notebook)}, {r.seconds:.1f} s)</small></li>")
-        else:
-            items.append(f'<li class=failed>{name} <small>({esc(r.notebook)})</small>: '
-                         f"<b>failed</b> &mdash; {esc(r.message)}</li>")
-    for name in pending:  # an earlier report of it, if any, is linked as such
-        earlier = out / f"{Path(name).stem}.html"
-        note = f'; <a href="{esc(earlier.name)}">its earlier report</a>' if earlier.exists() else ""
-        items.append(f"<li class=pending>{esc(name)}: not run ({esc(pending_reason)}){note}</li>")
-    data_dir = out / "data"
-    csvs = sorted(data_dir.glob("*.csv")) if data_dir.is_dir() else []
-    data = "".join(f'<li><a href="data/{esc(p.name)}">{esc(p.name)}</a></li>'
-                   for p in csvs) or "<li>none</li>"
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Reports: {esc(corpus)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 48em; margin: 2em auto; padding: 0 1em;
-  line-height: 1.5; color: #111; }}
-table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #999; padding: 0.2em 0.6em; }}
-td.n {{ text-align: right; }} .failed {{ color: #a33; }} .pending {{ color: #555; }}
-</style></head><body>
-<h1>Reports</h1>
-<p>Corpus: <code>{esc(corpus)}</code> &mdash; {int(summary['articles'].sum())} articles,
-{int(summary['sentences'].sum())} sentences.</p>
-<table><thead><tr><th>status</th><th>meaning</th><th>articles</th><th>sentences</th></tr></thead>
-<tbody>{rows}</tbody></table>
-<h2>Notebook reports</h2>
-<ol>{"".join(items)}</ol>
-<h2>Data behind the charts and tables (CSV)</h2>
-<ul>{data}</ul>
-</body></html>
-"""
-    return _write_atomic(out / "index.html", page)
+                pending_reason: str = "an earlier notebook failed",
+                figures: pd.DataFrame | None = None) -> Path:
+    """Write ``out/index.html``, the landing page (:func:`analysis.dashboard.write_dashboard`):
+    the corpus in figures (``figures``, :func:`analysis.dashboard.corpus_figures`; else from
+    ``summary``), then one card per report with its finding, a thumbnail of its first chart
+    and its CSV files; failed and pending reports say so."""
+    from .dashboard import write_dashboard
+
+    return write_dashboard(out, results, summary=summary, corpus=corpus, figures=figures,
+                           pending=pending, pending_reason=pending_reason)
 
 
 def _write_atomic(path: Path, text: str) -> Path:
@@ -444,7 +409,7 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
                   encoding: str | None = None) -> list[ReportResult]:
     """Execute every analysis notebook on ``corpus`` and write ``out/NN_name.html``.
 
-    Also writes ``out/index.html`` (corpus summary and links) and, through the notebooks'
+    Also writes ``out/index.html`` (the landing page, :mod:`analysis.dashboard`) and, through the notebooks'
     ``save_data`` calls, the CSV behind every chart and table in ``out/data/``. Executed
     notebooks are kept in ``out/executed/``. ``jobs`` notebooks run at the same time (each in
     its own kernel; the notebooks do not depend on each other). One progress line per notebook
@@ -482,7 +447,11 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the notebooks show the loading warnings themselves
         articles = load_corpus(corpus_path, encoding=encoding)
-    summary = summarize_corpus(articles, sentences=split_sentences(articles))
+    sentences = split_sentences(articles)
+    summary = summarize_corpus(articles, sentences=sentences)
+    from .dashboard import corpus_figures
+
+    figures = corpus_figures(articles, sentences)
     todo = [Path(nb) for nb in (notebooks if notebooks is not None else report_notebooks())]
     n = len(todo)
     parameters = {"CORPUS": str(corpus_path), "TABLES_DIR": str((out / "data").resolve())}
@@ -550,7 +519,7 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
             pending = [r.notebook for r in results if r.status != "ok"]
             done = [r for r in results if r.status == "ok"]
             write_index(out, done, summary=summary, corpus=_shown_path(corpus), pending=pending,
-                        pending_reason="the run was interrupted")
+                        pending_reason="the run was interrupted", figures=figures)
             log(f"interrupted: not rebuilt: {', '.join(pending) or 'none'} (earlier reports, "
                 "if any, are kept); index updated", flush=True)
             raise
@@ -566,7 +535,8 @@ def build_reports(corpus: str | Path, out: str | Path, *, notebooks: list[Path] 
     failed = [r for r in results if r.status == "failed"]
     done = [r for r in results if r.status != "not run"]
     pending = [r.notebook for r in results if r.status == "not run"]
-    index = write_index(out, done, summary=summary, corpus=_shown_path(corpus), pending=pending)
+    index = write_index(out, done, summary=summary, corpus=_shown_path(corpus), pending=pending,
+                        figures=figures)
     if failed:
         raise NotebookFailed(failed[0].message)
     log(f"index: {index}", flush=True)
