@@ -1,4 +1,6 @@
+import shutil
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +40,21 @@ def hostile_reports(tmp_path_factory):
     out = root / "reports"
     build_reports(corpus, out, log=lambda *a, **k: None)
     return out
+
+
+# Chromium for the browser tests: Debian's package, driven by Playwright (`make browsers`).
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+FLAGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian package 'chromium'; run `make browsers`)")
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Playwright is not installed (run `make browsers`)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()

@@ -19,9 +19,6 @@ from analysis.config import NOTEBOOK_DIR, RAW_DIR
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-FLAGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 MALICIOUS = """---
 title: '<script>window.__pwned = "title"</script>'
 language: en
@@ -31,18 +28,6 @@ Officials said <script>window.__pwned = 1; console.error("pwned")</script> on Fr
 A post read "><img src=x onerror="window.__pwned = 2"> before the ministry deleted it.
 """
 REPORT_NOTEBOOKS = ["01_from_raw_text_to_sentences.ipynb", "07_annotated_article.ipynb"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (Debian package 'chromium'; run `make browsers`)")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="Playwright is not installed (run `make browsers`)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
