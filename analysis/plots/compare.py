@@ -72,19 +72,24 @@ def plot_sentiment_shares(coverage: pd.DataFrame, *, ax=None, empty: str | None 
     coverage, cut = largest_groups(coverage, MAX_BARS)
     ax = get_ax(ax, figsize=(8, 0.5 * len(coverage) + 1.5))
     data = coverage.iloc[::-1]
-    neg = data["negative_share"].astype(float).fillna(0).to_numpy()
-    pos = data["positive_share"].astype(float).fillna(0).to_numpy()
-    neu = np.clip(1 - neg - pos, 0, 1)
-    groups = data["group"].astype(str)
-    left = np.zeros(len(data))
-    for name, values in (("negative", neg), ("neutral", neu), ("positive", pos)):
-        ax.barh(groups, values, left=left, color=SENTIMENT_COLOURS[name], label=name)
-        left += values
-    ax.set_xlim(0, 1)
+    stacked_shares(ax, data["group"].astype(str), data)
     ax.set_xlabel("share of the sentences")
     ax.set_title("How are the sentences labelled?" + cut)
     ax.legend(loc="lower right", fontsize="small")
     return ax
+
+
+def stacked_shares(ax, labels, data: pd.DataFrame) -> None:
+    """Draw one stacked bar per row of ``data`` on ``ax``: its ``negative_share`` and
+    ``positive_share`` and the neutral rest, from 0 to 1, labelled ``labels``."""
+    neg = data["negative_share"].astype(float).fillna(0).to_numpy()
+    pos = data["positive_share"].astype(float).fillna(0).to_numpy()
+    neu = np.clip(1 - neg - pos, 0, 1)
+    left = np.zeros(len(data))
+    for name, values in (("negative", neg), ("neutral", neu), ("positive", pos)):
+        ax.barh(labels, values, left=left, color=SENTIMENT_COLOURS[name], label=name)
+        left += values
+    ax.set_xlim(0, 1)
 
 
 def plot_small_multiples(rates: pd.DataFrame, *, categories: list[str] | None = None,

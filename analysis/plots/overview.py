@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import PALETTE, SENTIMENT_COLOURS, get_ax, nothing_to_show
+from . import PALETTE, get_ax, nothing_to_show
+from .compare import stacked_shares
 
 MAX_GROUPS = 12
 """At most this many panels of distinctive words (the groups with the most articles)."""
@@ -72,15 +73,8 @@ def plot_part_shares(compare: pd.DataFrame, *, ax=None, empty: str | None = None
         return nothing_to_show(ax, empty or "no scored sentence in any part")
     data = compare.dropna(subset=["negative_share"]).iloc[::-1]
     ax = get_ax(ax, figsize=(8, 0.6 * len(data) + 1.5))
-    neg = data["negative_share"].astype(float).to_numpy()
-    pos = data["positive_share"].astype(float).fillna(0).to_numpy()
-    neu = np.clip(1 - neg - pos, 0, 1)
     labels = [f"{p} ({n} sentence{'s' if n != 1 else ''})" for p, n in zip(data["part"], data["sentences"])]
-    left = np.zeros(len(data))
-    for name, values in (("negative", neg), ("neutral", neu), ("positive", pos)):
-        ax.barh(labels, values, left=left, color=SENTIMENT_COLOURS[name], label=name)
-        left += values
-    ax.set_xlim(0, 1)
+    stacked_shares(ax, labels, data)
     ax.set_xlabel("share of the part's sentences")
     ax.set_title("Headline, lead and body: how are their sentences labelled?")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, fontsize="small", frameon=False)
