@@ -33,7 +33,10 @@ depends on the other articles processed with it.
 Known blind spots: the layer is only as good as the recogniser's spans (a name it misses is
 found again only when the same article also gives it in a form the recogniser found, or when
 its context marks it); a description takes the person of the sentences before it when no
-title decides, which is wrong when the description introduces someone new; two
+title decides (except the ``tied`` role nouns such as "the spokesman"), which is wrong when
+the description introduces someone new; a quotation's speaker that is a description ("a
+friend", "officials") gets an actor of its own in its article
+(:func:`analysis.quotes.speakers.describe_speakers`); two
 people with one surname in an article are told apart only by first names; pronouns follow
 gender and nearness, not a parse ("Ruto told Odinga he would win" gives "he" to Odinga);
 "it" and "they" are not resolved.
@@ -63,7 +66,8 @@ ACTOR_MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "actor"
 ACTOR_TABLE_COLUMNS = ["doc_id", "actor", "actor_name", "actor_type", "source", "mentions",
                        "first_start", "first_sent_id", "quoted", "spoken_about", "tone_mean",
                        "tone_label", "role_title", "affiliation"]
-MATCH_KINDS = ("name", "surname", "acronym", "title", "possessive", "pronoun", "alias", "plural")
+MATCH_KINDS = ("name", "surname", "acronym", "title", "possessive", "pronoun", "alias", "plural",
+               "description")
 TONE_THRESHOLD = 0.1
 """``tone_label`` is ``positive`` when the mean tone toward an actor is at least this,
 ``negative`` when it is at most minus this, else ``neutral`` (``target_sentiment`` runs from
@@ -101,7 +105,7 @@ class EntityWords:
         refs = data.get("reference_nouns") or {}
         self.reference_nouns = {kind: sorted({w.lower() for w in words(refs.get(kind))},
                                              key=len, reverse=True)
-                                for kind in ("person", "organisation", "country")}
+                                for kind in ("person", "organisation", "country", "tied")}
         from .actors import _stopwords
 
         self.not_name_starts = ({w.lower() for w in words(data.get("not_name_starts"))}
@@ -290,14 +294,19 @@ def find_entities(sentences: pd.DataFrame, *, recogniser=None) -> pd.DataFrame:
 
 @gc_paused()
 def find_actors(sentences: pd.DataFrame, codebook=None, *, recogniser=None,
-                entities: pd.DataFrame | None = None, pronouns: bool = True) -> pd.DataFrame:
+                entities: pd.DataFrame | None = None, pronouns: bool = True,
+                speakers: bool = True) -> pd.DataFrame:
     """The mentions table with codebook and discovered actors: one row per reference.
 
     The codebook's mentions (:func:`analysis.actors.find_mentions`, default codebook
     ``data/lexicons/actors.yml``) stand where they overlap a recognised name; the other
     names (``entities`` from :func:`find_entities`, run here with ``recogniser`` when not
     given, and :func:`find_context_names` added) are resolved within each article by
-    :func:`analysis.coref.resolve_mentions` and :func:`follow_references`.
+    :func:`analysis.coref.resolve_mentions` and :func:`follow_references`. With ``speakers``,
+    the quotations' speakers no mention covers are added by
+    :func:`analysis.quotes.speakers.describe_speakers`: descriptions ("a friend", "officials",
+    "the report") as actors of their article (``match_kind`` ``description``, ``actor_name``
+    "a friend (unnamed)"), and pronoun speakers the quote finder resolved.
 
     Columns: those of :func:`analysis.actors.find_mentions` (``doc_id``, ``sent_id``,
     ``start``, ``end``, ``surface``, ``actor``, ``actor_type``, ``match_kind``, ``role``) and
@@ -320,7 +329,12 @@ def find_actors(sentences: pd.DataFrame, codebook=None, *, recogniser=None,
     coded = _actors.find_mentions(sentences, book, pronouns=False, definite=False)
     found = resolve_mentions(sentences, entities, codebook=book, codebook_mentions=coded,
                              pronouns=pronouns)
-    return follow_references(found, sentences, codebook=book, pronouns=pronouns)
+    found = follow_references(found, sentences, codebook=book, pronouns=pronouns)
+    if speakers:
+        from .quotes.speakers import describe_speakers
+
+        found = describe_speakers(found, sentences, pronouns=pronouns)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -499,7 +513,8 @@ many sentences back."""
 
 @lru_cache(maxsize=4)
 def _reference_patterns(path: str | None):
-    """``(person, organisation, country)`` patterns of the ``reference_nouns`` word list."""
+    """``(person, organisation, country)`` patterns of the ``reference_nouns`` word list, the
+    titles, the title modifiers and the ``tied`` role nouns."""
     words = load_entity_words(path)
 
     def alternatives(kind):
@@ -517,7 +532,8 @@ def _reference_patterns(path: str | None):
                      re.IGNORECASE)
     country = re.compile(r"\b[Tt]he\s+(" + alternatives("country") + r")(?![\w\-])",
                          re.IGNORECASE)
-    return person, org, country, frozenset(words.titles), frozenset(words.title_modifiers)
+    return (person, org, country, frozenset(words.titles), frozenset(words.title_modifiers),
+            frozenset(words.reference_nouns.get("tied") or ()))
 
 
 def follow_references(mentions: pd.DataFrame, sentences: pd.DataFrame, *, codebook=None,
@@ -536,7 +552,9 @@ def follow_references(mentions: pd.DataFrame, sentences: pd.DataFrame, *, codebo
       or apposition holds the role noun or an abbreviation of it ("Sen." for "the senator");
       a bare title ("the president", "the foreign minister": no modifier but the title
       modifiers of the word list) goes no further, since nobody of the article bears it, while
-      "the Vermont senator" or "the former secretary" does; before a reporting verb
+      "the Vermont senator" or "the former secretary" does, and a role noun of the ``tied``
+      list ("the spokesman", "the official": usually someone new) goes no further either;
+      before a reporting verb
       ("..., the California congressman said"),
       the first person of its sentence; else the first person of a compatible gender
       ("businessman": male) in the nearest of the :data:`_DESCRIPTION_REACH` sentences before
@@ -629,7 +647,7 @@ def _follow_article(rows: list[dict], sents: list, patterns, stop, pronouns: boo
     """The new mentions of one article (see :func:`follow_references`); ``rows`` are its
     mentions (dicts, offsets into the article), ``sents`` its ``(sent_id, para, start, text)``
     in order."""
-    person_re, org_re, country_re, titles, title_modifiers = patterns
+    person_re, org_re, country_re, titles, title_modifiers, tied = patterns
     speaks = _context_rules()[0]  # a reporting verb after a description
     index = {s[0]: i for i, s in enumerate(sents)}
     by_sent: dict[int, list] = {}
@@ -722,6 +740,8 @@ def _follow_article(rows: list[dict], sents: list, patterns, stop, pronouns: boo
                         w.strip().lower() not in title_modifiers or w.strip().lower() == "former"
                         for w in mods):
                     continue  # "the president" with nobody of that title: not guessed
+                if actor is None and noun.split()[-1] in tied:
+                    continue  # "the spokesman": someone new unless a title or apposition ties
                 if actor is None and speaks is not None:
                     y = speaks.match(text, e)
                     if y is not None and y.group("cue"):
@@ -818,6 +838,7 @@ def _first_name_gender(word: str) -> str | None:
 # across a corpus
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_UNNAMED = " (unnamed)"  # analysis.quotes.speakers.UNNAMED: the name of a description actor
 
 
 def _surname(name: str) -> str:
@@ -846,7 +867,9 @@ def link_corpus(mentions: pd.DataFrame, *, codebook=None) -> dict[str, str]:
 
     Returns ``{old id: new id}``; a pure function of the set of (actor, actor_name,
     actor_type, source) rows, so the order and the chunking of the articles do not matter.
-    Apply it with :func:`apply_links`.
+    Description actors (an ``actor_name`` ending in " (unnamed)", see
+    :func:`analysis.quotes.speakers.describe_speakers`) are never merged: their ids are
+    article-local. Apply it with :func:`apply_links`.
     """
     if mentions.empty:
         return {}
@@ -859,8 +882,8 @@ def link_corpus(mentions: pd.DataFrame, *, codebook=None) -> dict[str, str]:
     single: dict[str, set] = defaultdict(set)
     for actor, name, kind in zip(rows["actor"].tolist(), rows["actor_name"].tolist(),
                                  rows["actor_type"].tolist()):
-        if kind != "person" or not isinstance(name, str):
-            continue
+        if kind != "person" or not isinstance(name, str) or name.endswith(_UNNAMED):
+            continue  # a description actor belongs to its article alone
         words = [t for t in name.split() if t.lower() not in _SUFFIXES]
         if len(words) >= 2:
             full[_surname(name)].add(actor)
@@ -982,7 +1005,8 @@ def draft_codebook(table: pd.DataFrame, path: str | Path, *, codebook=None,
     names, surnames, acronyms, aliases; pronouns and titled forms left out, a possessive
     ``'s`` cut off) or an actor table from :func:`actor_table` (aliases: the canonical name).
     Only discovered actors are written (``source`` other than ``codebook``, and not an id of
-    ``codebook``), those with at least ``min_mentions`` mentions, most mentioned first. A form
+    ``codebook``; no description actor such as "a friend (unnamed)"), those with at least
+    ``min_mentions`` mentions, most mentioned first. A form
     seen for two actors goes to the one that used it more often (a tie: to neither), and a
     form of a ``codebook`` actor to no draft actor, so the draft loads without error. Each
     entry's ``notes`` give its counts; check types and merge entries before use.
@@ -998,6 +1022,8 @@ def draft_codebook(table: pd.DataFrame, path: str | Path, *, codebook=None,
     if "source" in df:
         df = df[df["source"] != "codebook"]
     df = df[~df["actor"].isin(coded)]
+    if "actor_name" in df:  # a description actor ("a friend (unnamed)") is no codebook entry
+        df = df[~df["actor_name"].astype(str).str.endswith(_UNNAMED)]
     is_mentions = "match_kind" in df
     info: dict[str, dict] = {}
     uses: dict[tuple, Counter] = defaultdict(Counter)

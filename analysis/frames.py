@@ -693,14 +693,15 @@ def _codebook(codebook) -> FrameCodebook:
 
 def _name_spans(names) -> dict:
     """``doc_id -> sorted [(start, end), ...]`` of the name spans in ``names`` (a table with
-    ``doc_id, start, end``, such as the mentions table; pronouns are not names)."""
+    ``doc_id, start, end``, such as the mentions table; pronouns and descriptions such as
+    "the health ministry" are not names)."""
     if names is None or len(names) == 0:
         return {}
     missing = {"doc_id", "start", "end"} - set(names.columns)
     if missing:
         raise KeyError(f"tag_frames: the names table needs columns {sorted(missing)}")
     if "match_kind" in names.columns:
-        names = names[names["match_kind"] != "pronoun"]
+        names = names[~names["match_kind"].isin(["pronoun", "description"])]
     out: dict = {}
     for doc_id, start, end in zip(names["doc_id"].tolist(), names["start"].tolist(),
                                   names["end"].tolist()):

@@ -46,7 +46,7 @@ from analysis.pipeline import analyze_chunk  # noqa: E402
 
 TYPE_OF = {"person": "PER", "organisation": "ORG", "media": "ORG", "country": "LOC",
            "place": "LOC"}
-NOT_NAMES = ("pronoun", "plural")
+NOT_NAMES = ("pronoun", "plural", "description")
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "?", "!", ")", "]", "}", "'s", "'", "n't", "%", "'re",
                     "'ve", "'ll", "'d", "'m"}
 _NO_SPACE_AFTER = {"(", "[", "{", "$"}

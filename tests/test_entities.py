@@ -249,7 +249,7 @@ def test_newsmtsc_sentences_run_through_the_layer():
     for d, s, e, surface in zip(m["doc_id"], m["start"], m["end"], m["surface"]):
         assert texts[d][s:e] == surface
     assert set(m["match_kind"]) <= {"name", "surname", "acronym", "title", "possessive",
-                                    "pronoun", "alias", "plural"}
+                                    "pronoun", "alias", "plural", "description"}
 
 
 def test_resolve_mentions_computes_the_codebook_mentions_itself():

@@ -21,6 +21,8 @@ The modules of this package, one subject each:
 ``tokens``                tokens, part-of-speech tags and the word classes of the rules
 ``attribution``           the cue and the speaker of a quotation; pronoun speakers
 ``link``                  speakers linked to the actors of the codebook or the entity layer
+``speakers``              speakers as actors: descriptions ("a friend", "officials") become
+                          actors of their article, pronoun speakers join the mentions
 ``find``                  :func:`find_quotes` and the kinds of quotation
 ``stance``                :func:`find_stance`
 ``summary``               :func:`sourcing_summary`, :func:`unsourced_claims`

@@ -26,7 +26,7 @@ def _is_np(t: _Tok) -> bool:
 def _trim_np(toks, a, b):
     """Trim connectors, time words and stray determiners from the token range ``[a, b)``."""
     while a < b and (toks[a].low in _CONNECT or toks[a].low in _TIME or toks[a].tag == "POS"
-                     or toks[a].tag == "CD"):
+                     or (toks[a].tag == "CD" and not _counts_people(toks, a, b))):
         a += 1
     while b > a and (toks[b - 1].low in _CONNECT or toks[b - 1].low in _TIME
                      or toks[b - 1].tag in ("DT", "POS", "JJ", "PRP$", "CD")):
@@ -34,6 +34,26 @@ def _trim_np(toks, a, b):
     if b <= a or not any(t.tag.startswith("NN") or t.tag == "PRP" for t in toks[a:b]):
         return None
     return a, b
+
+
+def _counts_people(toks, a, b) -> bool:
+    """Whether the number at token ``a`` counts the noun after it ("one voter", "two
+    officials", "63 percent"), so it belongs to the speaker's words."""
+    return a + 1 < b and toks[a + 1].tag in ("NN", "NNS") and toks[a + 1].text[:1].islower() \
+        and not toks[a].text[-1:] == "."
+
+
+def _in_description(toks, j) -> bool:
+    """Whether the "in" at token ``j`` joins a description to its place ("a narrator in the
+    Clinton ad", "officials in Lagos"): a common noun right before it, after a determiner or
+    opening the clause."""
+    k = j - 1
+    if k < 0 or not toks[k].tag.startswith("NN") or toks[k].tag.startswith("NNP"):
+        return False
+    while k > 0 and (toks[k - 1].tag.startswith("JJ") or toks[k - 1].tag in ("NN", "NNS")):
+        k -= 1
+    return k == 0 or toks[k - 1].low in _DETERMINERS | {"a", "an"} or toks[k - 1].text in ",:" \
+        or toks[k - 1].tag == "QUOTE"
 
 
 def _np_left(toks, c):
@@ -63,16 +83,19 @@ def _np_left(toks, c):
         j = k - 1
         span = _np_left(toks, k)
         return (span[0], end) if span else None
-    while j >= 0 and (_is_np(toks[j]) or (toks[j].low in _CONNECT and 0 < j < end - 1
-                                          and _is_np(toks[j - 1]) and _is_np(toks[j + 1]))):
+    while j >= 0 and (_is_np(toks[j]) or ((toks[j].low in _CONNECT or (
+            toks[j].low == "in" and _in_description(toks, j))) and 0 < j < end - 1
+            and _is_np(toks[j - 1]) and _is_np(toks[j + 1]))):
         j -= 1
     span = _trim_np(toks, j + 1, end)
     if span and toks[span[0]].low in _DETERMINERS | {"a", "an"} and span[0] >= 2 \
             and toks[span[0] - 1].text == ",":
         # apposition without its second comma: "Maria Zakharova, a spokesperson for X said"
         name = _np_left(toks, span[0] - 1)
-        if name and any(t.tag.startswith("NNP") for t in toks[name[0]:name[1]]):
-            return name
+        if name and name[1] == span[0] - 1 and any(t.tag.startswith("NNP")
+                                                   for t in toks[name[0]:name[1]]) \
+                and not (name[0] > 0 and toks[name[0] - 1].tag == "IN"):
+            return name  # not "At a forum in Virginia on Monday, one questioner claimed"
     return span
 
 
@@ -84,8 +107,18 @@ def _np_right(toks, c):
     start = j
     while j < len(toks) and (_is_np(toks[j]) or (toks[j].low in _CONNECT and j > start
                                                  and j + 1 < len(toks) and _is_np(toks[j + 1]))):
+        if j > start and _verb_with_object(toks, j):
+            break  # "several groups granted Mr. Clarke an extension": the noun phrase ends
         j += 1
     return _trim_np(toks, start, j)
+
+
+def _verb_with_object(toks, j) -> bool:
+    """Whether token ``j``, tagged as a participle, is the verb of its clause: it follows a
+    noun and an object follows it ("groups granted Mr. Clarke", "Trump attacked Clinton")."""
+    return toks[j].tag in ("VBN", "VBD") and toks[j - 1].tag in ("NN", "NNS", "NNP", "NNPS") \
+        and j + 1 < len(toks) and (toks[j + 1].tag in ("DT", "PRP", "PRP$", "NNP")
+                                   or toks[j + 1].low in ("a", "an", "the"))
 
 
 _RELATIVE = {"who", "whose", "whom", "which"}
@@ -99,27 +132,43 @@ def _apposition_left(toks, c):
         j -= 1
     if j < 1 or toks[j].text != ",":
         return None
-    k = j - 1
-    while k >= 0 and toks[k].text != "," and toks[k].tag != "QUOTE" and k > j - 25:
-        k -= 1
-    if k < 1 or toks[k].text != ",":
-        return None
-    desc = toks[k + 1:j]
+    found = None
+    for _ in range(2):  # "Scott Pruitt, the attorney general of Oklahoma, one of the states
+        # suing the EPA, said": two descriptions between commas
+        k = j - 1
+        while k >= 0 and toks[k].text != "," and toks[k].tag != "QUOTE" and k > j - 25:
+            k -= 1
+        if k < 1 or toks[k].text != "," or not _is_description(toks[k + 1:j]):
+            return found
+        desc = toks[k + 1:j]
+        name = _np_left(toks, k)
+        if not name:
+            return found
+        words = toks[name[0]:name[1]]
+        if words[0].low not in _DETERMINERS and any(t.tag.startswith("NNP") or t.low in _PRONOUNS
+                                                    for t in words):
+            return name
+        if found is None and (desc[0].low in _RELATIVE or words[0].low == "the"):
+            found = name  # "The minister, who had resigned, said"; a name may come before it
+        j = k
+    return found
+
+
+def _is_description(desc) -> bool:
+    """Whether the tokens between two commas can describe the name before them: a noun
+    phrase ("the Republican nominee", an age: "25"), a relative clause ("who had resigned"),
+    or a noun phrase with a relative clause ("a historian who attended the session")."""
     if not desc:
-        return None
-    if desc[0].low not in _RELATIVE:
-        if len(desc) > 13 or not (desc[0].low in _DETERMINERS or desc[0].tag.startswith("NN")
-                                  or desc[0].tag.startswith("JJ") or desc[0].tag == "CD"):
-            return None  # an age counts: "Quina Jones, 25, said"
-        # a verb only inside a relative clause: "a historian who attended the session"
-        head = next((k for k, t in enumerate(desc) if t.low in _RELATIVE), len(desc))
-        if any(t.tag.startswith("VB") and t.tag != "VBN" for t in desc[:head]):
-            return None
-    name = _np_left(toks, k)
-    if name and (desc[0].low in _RELATIVE or toks[name[0]].low == "the"
-                 or any(t.tag.startswith("NNP") or t.low in _PRONOUNS for t in toks[name[0]:name[1]])):
-        return name
-    return None
+        return False
+    if desc[0].low in _RELATIVE:
+        return True
+    head = next((k for k, t in enumerate(desc) if t.low in _RELATIVE), len(desc))
+    if head > 13 or not (desc[0].low in _DETERMINERS or desc[0].tag.startswith("NN")
+                         or desc[0].tag.startswith("JJ") or desc[0].tag == "CD"):
+        return False
+    # a verb only inside a relative clause or as a participle ("one of the states suing X")
+    return not any(t.tag.startswith("VB") and t.tag not in ("VBN", "VBG")
+                   for t in desc[:head])
 
 
 @dataclass(slots=True)
@@ -294,8 +343,10 @@ def _choose_attribution(toks, qi, lex, text, sent_spans, i0, i1, window):
             continue
         first = min(a.cue[0], a.speaker[0])
         gap = [t for t in toks[qi + 1:first] if t.text not in ","]
-        if first > qi and not gap and (toks[a.cue[0]].tag in _FINITE or a.side == "inverted"):
-            return toks, a
+        ends = a.cue[1] >= len(toks) or toks[a.cue[1]].text in (".", ",", ";", "!", "?")
+        if first > qi and not gap and (toks[a.cue[0]].tag in _FINITE or a.side == "inverted"
+                                       or (ends and toks[a.cue[0]].tag == "VBN")):
+            return toks, a  # "“...,” the report stated." ("stated" read as a participle)
     # 2. the nearest cue before the quote (a finite verb first); a cue whose subject names no
     # one inside what a named speaker says ("Ryan said the spate of shootings demands ...")
     # leaves the quote to that speaker

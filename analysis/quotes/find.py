@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import warnings
 from bisect import bisect_right
+from collections import OrderedDict
 from operator import itemgetter
 from pathlib import Path
 
@@ -154,11 +155,38 @@ def _quotes_frame(records: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+_READ: OrderedDict = OrderedDict()
+_READ_SIZE = 256
+"""The quotes of the articles read last, before their speakers are linked to actors: the entity
+layer reads each article's quotations for its speakers (:mod:`.speakers`) just before the
+quotes table is made, so the second reading is a look-up. A pure cache: the rows depend only
+on the key (the article, its sentences, the word list, ``paraphrase``)."""
+
+
 def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict]:
-    sent_starts = [start for _, start, _ in sent_spans]
-    spans, problems = pair_quotes(text)
+    key = (doc_id, text, tuple(sent_spans), id(lex), paraphrase)
+    hit = _READ.get(key)
+    if hit is not None and hit[0] is lex:
+        _READ.move_to_end(key)
+        rows, problems = hit[1], hit[2]
+    else:
+        rows, problems = _read_quotes(doc_id, text, sent_spans, lex, paraphrase)
+        _READ[key] = (lex, rows, problems)
+        if len(_READ) > _READ_SIZE:
+            _READ.popitem(last=False)
     for p in problems:
         warnings.warn(f"{doc_id}: {p}", QuoteWarning, stacklevel=4)
+    out = [dict(row) for row in rows]
+    if mentions:
+        for row in out:
+            _link_actor(row, mentions, text)
+    return out
+
+
+def _read_quotes(doc_id, text, sent_spans, lex, paraphrase) -> tuple[list[dict], list]:
+    """The quote rows of one article before linking, and the problems of its marks."""
+    sent_starts = [start for _, start, _ in sent_spans]
+    spans, problems = pair_quotes(text)
     # an unopened quote runs from the start of its sentence (or the previous quote) to the mark
     for s in spans:
         if s.status == "unopened":
@@ -205,10 +233,7 @@ def _quotes_of(doc_id, text, sent_spans, lex, mentions, paraphrase) -> list[dict
         out.append(row)
     if paraphrase:
         out += _paraphrases(doc_id, text, sent_spans, outer, lex, window)
-    if mentions:
-        for row in out:
-            _link_actor(row, mentions, text)
-    return out
+    return out, list(problems)
 
 
 def _row(doc_id, sent_id, start, end, text) -> dict:

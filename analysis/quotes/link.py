@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left
 
 import pandas as pd
 
@@ -47,8 +48,26 @@ def _mentions_by_doc(mentions) -> dict:
     for doc_id, start, end, actor, atype, kind, surface in zip(
             mentions["doc_id"], mentions["start"], mentions["end"], mentions["actor"], types,
             kinds, surfaces):
-        out.setdefault(doc_id, []).append((start, end, actor, atype, kind, surface))
+        out.setdefault(doc_id, _DocMentions()).append((start, end, actor, atype, kind, surface))
     return out
+
+
+class _DocMentions(list):
+    """The mentions of one article (see :func:`_mentions_by_doc`), with an index by start
+    built when first needed, so a speaker span finds the mentions that overlap it without
+    reading them all."""
+
+    _index = None
+
+    def overlapping(self, s, e) -> list:
+        """The mentions overlapping ``[s, e)``, in their order in the list."""
+        if self._index is None or self._index[2] != len(self):
+            order = sorted(range(len(self)), key=lambda k: self[k][0])
+            longest = max((m[1] - m[0] for m in self), default=0)
+            self._index = ([self[k][0] for k in order], order, len(self), longest)
+        starts, order, _, longest = self._index
+        ks = order[bisect_left(starts, s - longest):bisect_left(starts, e)]
+        return [self[k] for k in sorted(ks) if self[k][0] < e and self[k][1] > s]
 
 
 def _last_word(text) -> str:
@@ -76,7 +95,8 @@ def _link_actor(row, mentions, text: str | None = None):
     pronoun = (row["speaker_text"] or "").lower() in _PRONOUNS
     s, e = row["speaker_start"], row["speaker_end"]
     best, most = None, None
-    for m_start, m_end, actor, atype, *rest in mentions:
+    near = mentions.overlapping(s, e) if isinstance(mentions, _DocMentions) else mentions
+    for m_start, m_end, actor, atype, *rest in near:
         if pronoun and (not rest or rest[0] != "pronoun"):
             continue
         if m_start < e and m_end > s:
