@@ -498,8 +498,8 @@ class _LocalEngine:
                                         window or 2 * self.jobs)
 
     def map_closing(self, func: Callable, items: Iterable[tuple]) -> Iterator:
-        """:meth:`map` for the writer's closing work: parts are small (one chunk of one
-        table), so more of them may be ahead of the one being written."""
+        """:meth:`map` for the writer's closing work (one task per table, each writing its
+        own files): every task is handed out at once, so no worker waits for the next."""
         return self.map(func, items, window=8 * self.jobs)
 
     def stop(self) -> None:
@@ -575,10 +575,11 @@ class _Writer:
     then the folder replaces ``out`` in one rename.
 
     With local workers, each worker writes its chunk's parts itself (and the CSV rows of the
-    tables that linking does not change), and the closing work (conforming each part to the
-    table's schema, linking, the remaining CSV rows) is shared among them too: the main
-    process only joins files, so that with as many workers as cores it takes next to no
-    time from them."""
+    tables that linking does not change), and the closing work is shared among them too: a
+    worker joins the parts of one table into its Parquet and CSV files (conforming each part
+    to the table's schema, linking, making the remaining CSV rows), the costliest first,
+    so that the files are written on every core at once and no table is sent between
+    processes; the main process only reads the parts' schemas and renames the folder."""
 
     def __init__(self, out: Path):
         self.out = Path(out)
@@ -624,8 +625,9 @@ class _Writer:
 
         ``run(func, items)`` gives ``func(*item)`` for each item in order (by default here,
         one after the other; :meth:`_LocalEngine.map` shares the work among the workers):
-        each part is conformed to the table's schema and linked there, and its CSV rows are
-        made there, unless the chunk's worker already made them and they still hold."""
+        each table's files are written by :func:`_finish_table`, where each part is
+        conformed to the table's schema and linked, and its CSV rows are made unless the
+        chunk's worker already made them and they still hold."""
         import pyarrow.parquet as pq
 
         run = run or _one_by_one
@@ -636,22 +638,15 @@ class _Writer:
         def linked(name):
             return links if links is not None and links.mapping and name in _Links.TABLES else None
 
-        # one stream of tasks over all the tables, so the workers go on with the next table's
-        # parts while this process writes the files of the one before
-        done = run(_finish_part, ((str(self.parts), name, i, schemas[name], linked(name))
-                                  for name in TABLE_NAMES for i in range(self.n)))
-        for name in TABLE_NAMES:
-            schema = schemas[name]
-            with pq.ParquetWriter(self.tmp / f"{name}.parquet", schema) as pw, \
-                    open(self.tmp / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
-                write_csv(pd.DataFrame(columns=schema.names), fh)
-                rows = _RowGroups(pw)
-                for i in range(self.n):
-                    rows.add(next(done))
-                    with open(self.parts / f"{name}-{i:06d}.csv", encoding="utf-8",
-                              newline="") as part:
-                        shutil.copyfileobj(part, fh, 1 << 20)
-                rows.close()
+        def cost(name):  # the costliest tables are started first: those whose CSV rows are
+            # all made here (the linked ones), then by the bytes of their parts
+            return (name not in _Links.TABLES, -sum(
+                (self.parts / f"{name}-{i:06d}.parquet").stat().st_size for i in range(self.n)))
+
+        names = sorted(TABLE_NAMES, key=cost)
+        for _ in run(_finish_table, ((str(self.parts), str(self.tmp), name, self.n, schemas[name],
+                                      linked(name)) for name in names)):
+            pass
         write_csv(summary, self.tmp / "summary.csv")
         (self.tmp / OUTPUT_MARKER).write_text("Tables written by python -m analysis annotate; "
                                               "the next run replaces this folder.\n", encoding="utf-8")
@@ -693,6 +688,25 @@ def _write_part(folder: Path, index: int, tables: dict, *, csv: bool = True) -> 
             table = tables[name].replace_schema_metadata(None)
             with open(folder / f"{name}-{index:06d}.csv", "w", encoding="utf-8", newline="") as fh:
                 write_csv(_to_pandas(table), fh, header=False)
+
+
+def _finish_table(folder: str, out: str, name: str, parts: int, schema,
+                  links: "_Links | None") -> str:
+    """Join the ``parts`` parts of table ``name`` in ``folder`` into ``out/NAME.parquet``
+    (row groups of :data:`ROW_GROUP_ROWS` rows) and ``out/NAME.csv``, each part conformed to
+    ``schema`` and linked (see :func:`_finish_part`); returns ``name``."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetWriter(Path(out) / f"{name}.parquet", schema) as pw, \
+            open(Path(out) / f"{name}.csv", "w", encoding="utf-8", newline="") as fh:
+        write_csv(pd.DataFrame(columns=schema.names), fh)
+        rows = _RowGroups(pw)
+        for i in range(parts):
+            rows.add(_finish_part(folder, name, i, schema, links))
+            with open(Path(folder) / f"{name}-{i:06d}.csv", encoding="utf-8", newline="") as part:
+                shutil.copyfileobj(part, fh, 1 << 20)
+        rows.close()
+    return name
 
 
 def _finish_part(folder: str, name: str, index: int, schema, links: "_Links | None"):

@@ -17,8 +17,15 @@ Printed, all in one run:
     where the time of the fastest run went: reading and chunking in the main process, each
     worker's start-up, analysis (CPU and wall seconds, chunks, articles, megabytes sent back)
     and share of the closing work, the final join and write, the main process's own CPU;
-    and the speed-up the CPU seconds allow on an idle machine (other processes on a 2-core
-    machine take cores from the 2-worker run and make its wall time say little);
+    each pair of runs (1 worker, then 2) with its wall time, CPU milliseconds per article
+    (main process and workers) and load average before and after; the CPU per article of
+    each step of a chunk (cleaning, sentences, sentiment, actors, ..., writing the parts; the
+    garbage collector's share; page faults) with 1 and with 2 workers, which shows which
+    steps cost more when two processes run at once; how the machine itself scales just
+    before and after (a pure-Python loop and a memory-bound loop, alone and two at once);
+    the speed-up the CPU seconds allow on an idle machine (other processes on a 2-core
+    machine take cores from the 2-worker run and make its wall time say little); and one
+    closing line with both wall times, the speed-up and the CPU per article of each;
   * peak memory (RSS) of a fresh process running the pipeline at each size (``--sizes``),
     writing to a folder (``return_tables=False``);
   * whether the Dask engine gives identical tables to the local engine.
@@ -125,11 +132,14 @@ class Stages:
     Main process: reading and chunking (inside the chunk generator), waiting for the
     workers, linking the actor ids, the final join and write (wall and CPU). Each worker:
     when its start-up ended, its chunks (CPU and wall seconds, articles, bytes of the results
-    sent back) and its share of the closing work (CPU seconds)."""
+    sent back, CPU seconds of each step of :data:`PHASES` and of the garbage collector, page
+    faults) and its share of the closing work (CPU seconds)."""
 
     def __init__(self, pipeline):
         import functools
+        import gc
         import pickle
+        import resource
         from collections import defaultdict
 
         self.main = defaultdict(float)
@@ -162,6 +172,44 @@ class Stages:
                     stages.main["read and chunk"] += time.perf_counter() - t
                 yield item
 
+        # CPU seconds of each analysis in the chunk being analysed (in whichever process runs
+        # it), its own share only (an analysis called by another is not counted twice), the
+        # collector's CPU seconds within them, and the page faults of the chunk
+        phase: dict = {}
+        inside: list = []
+
+        def phased(key, func):
+            @functools.wraps(func)
+            def wrapper(*args, **kwargs):
+                c = time.process_time()
+                inside.append(0.0)
+                try:
+                    return func(*args, **kwargs)
+                finally:
+                    spent = time.process_time() - c
+                    phase[key] = phase.get(key, 0.0) + spent - inside.pop()
+                    if inside:
+                        inside[-1] += spent
+            return wrapper
+
+        from analysis import actors, entities, frames, quotes, sentiment, tone
+
+        for module, name, key in PHASES:
+            owner = {"pipeline": pipeline, "actors": actors, "entities": entities,
+                     "frames": frames, "quotes": quotes, "sentiment": sentiment,
+                     "tone": tone}[module]
+            setattr(owner, name, phased(key, getattr(owner, name)))
+        collecting: list = []
+
+        def on_collect(step, info):
+            if step == "start":
+                collecting.append(time.process_time())
+            elif collecting:
+                phase["of which: garbage collector"] = (phase.get("of which: garbage collector", 0.0)
+                                                        + time.process_time() - collecting.pop())
+
+        gc.callbacks.append(on_collect)
+
         real_warm_up = pipeline._warm_up
 
         @functools.wraps(real_warm_up)  # sent to the workers by the pipeline's name
@@ -174,22 +222,25 @@ class Stages:
 
         @functools.wraps(real_chunk)  # sent to the workers by the pipeline's name
         def chunk_tables(records, options, cleaned, *rest):
+            phase.clear()
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
             t, c = time.perf_counter(), time.process_time()
             tables = real_chunk(records, options, cleaned, *rest)
             info = {"pid": os.getpid(), "start": t, "end": time.perf_counter(),
                     "cpu": time.process_time() - c, "articles": len(records),
                     "bytes": 0 if os.getpid() == MAIN_PID else len(pickle.dumps(tables, protocol=5)),
-                    "ready": dict(ready)}
+                    "ready": dict(ready), "phases": dict(phase),
+                    "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults}
             ready.clear()
             return {**tables, "_stage": info}
 
-        real_finish_part = pipeline._finish_part
+        real_finish_table = pipeline._finish_table
 
-        @functools.wraps(real_finish_part)  # sent to the workers by the pipeline's name
-        def finish_part(*args):
+        @functools.wraps(real_finish_table)  # sent to the workers by the pipeline's name
+        def finish_table(*args):
             c = time.process_time()
-            table = real_finish_part(*args)
-            return ("_stage", {"pid": os.getpid(), "cpu": time.process_time() - c}, table)
+            done = real_finish_table(*args)
+            return ("_stage", {"pid": os.getpid(), "cpu": time.process_time() - c}, done)
 
         real_map = pipeline._LocalEngine.map
 
@@ -218,7 +269,7 @@ class Stages:
         pipeline.iter_chunks = iter_chunks
         pipeline._warm_up = warm_up
         pipeline._chunk_tables = chunk_tables
-        pipeline._finish_part = finish_part
+        pipeline._finish_table = finish_table
         pipeline._LocalEngine.map = engine_map
         pipeline._Links.close = noted("linking", pipeline._Links.close)
         pipeline._Writer.finish = noted("final join and write", pipeline._Writer.finish)
@@ -231,7 +282,8 @@ class Stages:
     def worker(self, pid) -> dict:
         return self.workers.setdefault(pid, {"chunks": 0, "articles": 0, "cpu": 0.0, "busy": 0.0,
                                              "bytes": 0, "closing cpu": 0.0, "ready": None,
-                                             "first": None, "last": 0.0})
+                                             "first": None, "last": 0.0, "phases": {},
+                                             "faults": 0})
 
     def note_chunk(self, info: dict) -> None:
         w = self.worker(info["pid"])
@@ -240,6 +292,9 @@ class Stages:
         w["cpu"] += info["cpu"]
         w["busy"] += info["end"] - info["start"]
         w["bytes"] += info["bytes"]
+        w["faults"] += info["faults"]
+        for key, seconds in info["phases"].items():
+            w["phases"][key] = w["phases"].get(key, 0.0) + seconds
         if info["ready"]:
             w["ready"] = info["ready"]["end"] - self.t0
             w["start-up"] = info["ready"]["end"] - info["ready"]["start"]
@@ -254,6 +309,25 @@ class Stages:
 
 
 MAIN_PID = os.getpid()
+
+PHASES = (  # (module, function, what it is): the steps of one chunk, timed in CPU seconds
+    ("pipeline", "_finish", "cleaning"),
+    ("pipeline", "records_to_frame", "articles table"),
+    ("pipeline", "split_sentences", "sentence splitting"),
+    ("sentiment", "score_sentences", "sentence sentiment"),
+    ("entities", "find_actors", "actors (entity layer)"),
+    ("actors", "find_mentions", "codebook mentions"),
+    ("actors", "score_targets", "tone toward each mention"),
+    ("frames", "tag_frames", "frames"),
+    ("quotes", "find_quotes", "quotes"),
+    ("quotes", "find_stance", "stance"),
+    ("entities", "actor_table", "actors table"),
+    ("tone", "article_tone", "article tone"),
+    ("pipeline", "add_parts", "parts"),
+    ("pipeline", "_in_order", "input order"),
+    ("pipeline", "_to_arrow", "to Arrow"),
+    ("pipeline", "_write_part", "writing the chunk's parts"),
+)
 
 
 def speed_child(corpus: str, warm_up: str, jobs: str, out: str) -> None:
@@ -312,6 +386,97 @@ def print_stages(jobs: int, info: dict) -> None:
         print(f"    idle at the end of the analysis: {lasts[-1] - lasts[0]:.2f} s (the first "
               f"worker to finish, waiting for the last); CPU of the workers in all "
               f"{info['workers cpu']:.1f} s")
+
+
+def cpu_seconds(info: dict) -> float:
+    """CPU seconds of a whole speed run: the main process and its workers."""
+    return info["main cpu"] + info["workers cpu"]
+
+
+def print_phases(runs: dict, articles: int) -> None:
+    """CPU milliseconds per article of each step of a chunk, with 1 worker and with 2 (the
+    median run of each, summed over the workers), and how much more the 2-worker run spent:
+    a step whose cost grows when two processes run at once is bound by what the two cores
+    share (caches, memory), not by work done twice."""
+    def median(infos):
+        return sorted(infos, key=cpu_seconds)[len(infos) // 2]
+
+    other, closing, outside = ("other work on the chunk", "closing work (joining the tables)",
+                               "workers, outside those (start-up, pool)")
+
+    def totals(info) -> dict:
+        out: dict = {}
+        for w in info["stages"]["workers"]:
+            for key, seconds in w["phases"].items():
+                out[key] = out.get(key, 0.0) + seconds
+            timed = sum(v for k, v in w["phases"].items() if not k.startswith("of which"))
+            out[other] = out.get(other, 0.0) + w["cpu"] - timed
+            out[closing] = out.get(closing, 0.0) + w["closing cpu"]
+        in_tasks = sum(w["cpu"] + w["closing cpu"] for w in info["stages"]["workers"])
+        if len(info["stages"]["workers"]) > 1:
+            out[outside] = info["workers cpu"] - in_tasks
+            out["main process"] = info["main cpu"]
+        else:
+            out["main process"] = info["main cpu"] - in_tasks
+        return out
+
+    one, two = totals(median(runs[1])), totals(median(runs[2]))
+    print("  CPU ms per article by step (median run of each; 2 workers: both summed):")
+    print(f"    {'step':40s} {'1 worker':>9s} {'2 workers':>9s} {'change':>8s}")
+    keys = [key for _, _, key in PHASES] + ["of which: garbage collector", other, closing,
+                                             outside, "main process"]
+    for key in keys:
+        a, b = 1000 * one.get(key, 0.0) / articles, 1000 * two.get(key, 0.0) / articles
+        if a or b:
+            change = f"{100 * (b - a) / a:+.0f}%" if a > 0.05 else ""
+            print(f"    {key:40s} {a:9.2f} {b:9.2f} {change:>8s}")
+    faults = [sum(w["faults"] for w in median(runs[j])["stages"]["workers"]) for j in (1, 2)]
+    print(f"    page faults during the chunks: {faults[0] / articles:.0f} per article with 1 worker, "
+          f"{faults[1] / articles:.0f} with 2")
+
+
+def machine_scaling(seconds: float = 1.0) -> str:
+    """How this machine scales right now, without the pipeline: a pure-Python loop and a
+    loop of dictionary look-ups over ~130 MB (bound by memory, as much text analysis is),
+    each alone and in two processes at once, twice in turn; the CPU seconds of the
+    cheapest step of each (steps of about 0.1 s, so a burst of other work shows little).
+    Meaningful on an otherwise idle machine. Returns one line."""
+    script = (
+        "import os, sys, time, random\n"
+        "kind, n, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])\n"
+        "def work():\n"
+        "    if kind == 'memory':  # made in each process: its own pages, as a worker's caches\n"
+        "        d = {i * 7919: [i] for i in range(1_000_000)}\n"
+        "        keys = [random.randrange(1_000_000) * 7919 for _ in range(100_000)]\n"
+        "    steps, t = [], time.perf_counter()\n"
+        "    while time.perf_counter() - t < seconds or len(steps) < 3:\n"
+        "        c, s = time.process_time(), 0\n"
+        "        if kind == 'memory':\n"
+        "            for k in keys: s += d[k][0]\n"
+        "        else:\n"
+        "            for i in range(300_000): s += i * i % 7\n"
+        "        steps.append(time.process_time() - c)\n"
+        "    return min(steps)\n"
+        "r, w = os.pipe()\n"
+        "kids = []\n"
+        "for _ in range(n):\n"
+        "    pid = os.fork()\n"
+        "    if pid == 0:\n"
+        "        os.write(w, f'{work()}\\n'.encode()); os._exit(0)\n"
+        "    kids.append(pid)\n"
+        "for pid in kids: os.waitpid(pid, 0)\n"
+        "os.close(w)\n"
+        "print(max(map(float, os.fdopen(r).read().split())))\n")
+    parts = []
+    for kind in ("pure-Python loop", "memory-bound look-ups"):
+        cost: dict = {1: [], 2: []}
+        for _ in range(2):
+            for n in (1, 2):
+                proc = subprocess.run([sys.executable, "-c", script, kind.split("-")[0], str(n),
+                                       str(seconds)], capture_output=True, text=True, check=True)
+                cost[n].append(float(proc.stdout.strip()))
+        parts.append(f"{kind} {100 * (min(cost[2]) / min(cost[1]) - 1):+.0f}% CPU per step")
+    return "two processes at once vs one alone: " + ", ".join(parts)
 
 
 def cpu_estimate(runs: dict) -> None:
@@ -383,6 +548,8 @@ def main() -> None:
         warm_up = write_corpus(tmp, len(warm_texts), warm_texts, name="warm_up")
         # best of --repeat fresh processes per setting: this machine's timings vary from run
         # to run and drift within minutes, so the 1- and 2-worker runs take turns
+        print(f"this machine before the speed runs ({machine_scaling()}; load average "
+              f"{os.getloadavg()[0]:.2f})")
         runs: dict[int, list] = {1: [], 2: []}
         for i in range(args.repeat):
             for jobs in (1, 2):
@@ -390,6 +557,8 @@ def main() -> None:
                                        str(warm_up), str(jobs), str(tmp / f"speed_{i}_{jobs}")],
                                       capture_output=True, text=True, check=True)
                 runs[jobs].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(f"this machine after the speed runs ({machine_scaling()}; load average "
+              f"{os.getloadavg()[0]:.2f})")
         rates = {}
         for jobs in (1, 2):
             info = min(runs[jobs], key=lambda r: r["seconds"])
@@ -401,11 +570,26 @@ def main() -> None:
                   f"{n_sent} sentences; {counts}; written to Parquet/CSV): {seconds:.1f} s, "
                   f"{args.speed_articles / seconds:.1f} articles/s, {rates[jobs]:.0f} sentences/s")
             print_stages(jobs, info)
-        pairs = ", ".join(f"{one['seconds'] / two['seconds']:.2f}x (load {one['load'][0]:.1f}, "
-                          f"{two['load'][0]:.1f})" for one, two in zip(runs[1], runs[2]))
-        print(f"speed-up of each 1-worker run over the 2-worker run right after it: {pairs}")
+        n = args.speed_articles
+        print("each pair (the 1-worker run, then the 2-worker run right after it):")
+        for i, (one, two) in enumerate(zip(runs[1], runs[2]), 1):
+            print(f"  pair {i}: 1 worker {one['seconds']:.1f} s, {1000 * cpu_seconds(one) / n:.2f} ms "
+                  f"CPU/article (load {one['load'][0]:.2f} -> {one['load'][1]:.2f}); 2 workers "
+                  f"{two['seconds']:.1f} s, {1000 * cpu_seconds(two) / n:.2f} ms CPU/article (load "
+                  f"{two['load'][0]:.2f} -> {two['load'][1]:.2f}); speed-up "
+                  f"{one['seconds'] / two['seconds']:.2f}x, CPU per article "
+                  f"{100 * (cpu_seconds(two) / cpu_seconds(one) - 1):+.0f}%")
+        print_phases(runs, n)
         cpu_estimate(runs)
         speedup = rates[2] / rates[1]
+        best = {jobs: min(runs[jobs], key=lambda r: r["seconds"]) for jobs in (1, 2)}
+        cpu = {jobs: min(cpu_seconds(r) for r in runs[jobs]) for jobs in (1, 2)}
+        print(f"\nscaling on {n} articles, best of {args.repeat} by wall time: 1 worker "
+              f"{best[1]['seconds']:.2f} s (load {best[1]['load'][0]:.2f} -> {best[1]['load'][1]:.2f}), "
+              f"2 workers {best[2]['seconds']:.2f} s (load {best[2]['load'][0]:.2f} -> "
+              f"{best[2]['load'][1]:.2f}): {speedup:.2f}x; CPU per article, least of "
+              f"{args.repeat}: 1 worker {1000 * cpu[1] / n:.2f} ms, 2 workers {1000 * cpu[2] / n:.2f} ms "
+              f"({100 * (cpu[2] / cpu[1] - 1):+.0f}%)")
         print(f"\nsentences/s per core (1 worker): {rates[1]:.0f}  target >= {TARGET_PER_CORE}: "
               f"{'met' if rates[1] >= TARGET_PER_CORE else 'NOT met'}")
         print(f"speed-up 1 -> 2 workers: {speedup:.2f}x  target >= {TARGET_SPEEDUP}x: "

@@ -330,3 +330,54 @@ def test_csv_rows_made_by_the_workers_are_those_made_at_the_end(corpus, tmp_path
                        return_tables=False)
         runs[premade] = {p.name: p.read_bytes() for p in out.iterdir()}
     assert runs[True] == runs[False]
+
+
+@pytest.mark.parametrize("parts, mapping, written", [
+    # two chunks, one without a speaker: the id column is whole numbers with a gap
+    ([{"doc_id": ["a"], "actor": ["smith"], "n": [1]}, {"doc_id": ["b"], "actor": ["lee"], "n": [None]}],
+     {}, "doc_id,actor,n\na,smith,1\nb,lee,\n"),
+    # linking gives a surname its full-name id in every part
+    ([{"doc_id": ["a"], "actor": ["smith"], "n": [1]}, {"doc_id": ["b"], "actor": ["john-smith"], "n": [2]}],
+     {"smith": "john-smith"}, "doc_id,actor,n\na,john-smith,1\nb,john-smith,2\n"),
+    # no part at all: the header only
+    ([], {}, "doc_id,actor,n\n"),
+])
+def test_a_table_is_joined_from_its_parts_in_one_task(tmp_path, parts, mapping, written):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder, out = tmp_path / "parts", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    for i, part in enumerate(parts):
+        pq.write_table(pa.table(part), folder / f"quotes-{i:06d}.parquet")
+    schema = pa.schema([("doc_id", pa.string()), ("actor", pa.string()), ("n", pa.int64())])
+    links = pipeline._Links()
+    links.mapping, links.names = mapping, {"john-smith": "John Smith"}
+    assert pipeline._finish_table(str(folder), str(out), "quotes", len(parts), schema,
+                                  links if mapping else None) == "quotes"
+    assert (out / "quotes.csv").read_text(encoding="utf-8") == written
+    table = pq.read_table(out / "quotes.parquet")
+    assert table.schema.remove_metadata() == schema
+    assert table.num_rows == len(parts)
+
+
+def test_the_closing_work_is_one_task_per_table_the_costliest_first(corpus, tmp_path, monkeypatch):
+    tasks = []
+    real = pipeline._Writer.finish
+
+    def finish(self, summary, links=None, run=None):
+        def recording(func, items):
+            items = list(items)
+            tasks.extend((func.__name__, item[2]) for item in items)
+            return pipeline._one_by_one(func, items)
+        return real(self, summary, links, run=recording)
+
+    monkeypatch.setattr(pipeline._Writer, "finish", finish)
+    analyze_corpus(corpus, out=tmp_path / "out", progress=False, return_tables=False)
+    assert sorted(name for _, name in tasks) == sorted(TABLE_NAMES)
+    assert {func for func, _ in tasks} == {"_finish_table"}
+    # the linked tables, whose CSV rows are all made at the end, go first
+    assert {name for _, name in tasks[:3]} == set(pipeline._Links.TABLES)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".csv") == sorted(
+        [f"{n}.csv" for n in TABLE_NAMES] + ["summary.csv"])
