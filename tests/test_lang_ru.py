@@ -170,6 +170,50 @@ def test_intensifier_strengthens():
     assert strong < plain
 
 
+# text, target, features that must be there [(token index, feature, value)], features that
+# must not (token index, feature); token indices and values checked by hand
+FEATURE_CASES = [
+    # the verb before the target, distance buckets, the closeness weight of o: (8 / (8 + 1))
+    ("Суд оправдал Иванова.", (13, 20),
+     [(1, "vL:оправдать", 1.0), (1, "L1:оправдать", 1.0), (0, "L2:суд", 1.0),
+      (0, "o:суд", 8 / 9), (0, "c:суд", 1.0), (1, "prev:оправдать", 1.0), (-1, "inq:0", 1.0)],
+     [(1, "vR:оправдать")]),
+    # negation: the next three words are read as НЕ_..., o: with the opposite sign
+    ("Петров не выиграл выборы.", (0, 6),
+     [(2, "s:НЕ_выиграть", 1.0), (2, "R2:НЕ_выиграть", 1.0), (2, "o:выиграть", -8 / 9),
+      (3, "R2:НЕ_выборы", 1.0), (2, "vR:выиграть", 1.0), (-1, "prev:^", 1.0)],
+     [(2, "s:выиграть")]),
+    # the clause: "а" opens a new one, so the first verb is neither c: nor the nearest verb
+    ("Иванов пришёл, а Петров ушёл.", (17, 23),
+     [(5, "vR:уйти", 1.0), (5, "c:уйти", 1.0), (1, "s:прийти", 1.0), (1, "L2:прийти", 1.0),
+      (1, "o:прийти", 0.5 * 8 / 10)],
+     [(1, "c:прийти"), (1, "vL:прийти")]),
+    # the target in quotation marks; a mark beside it is no word
+    ("Газета «Правда» вышла.", (8, 14),
+     [(-1, "inq:1", 1.0), (-1, "qopen", 1.0), (-1, "prev:«", 1.0), (2, "t:правда", 1.0)],
+     [(1, "prev:«")]),
+]
+
+
+@pytest.mark.parametrize("text, target, present, absent", FEATURE_CASES)
+def test_target_features(text, target, present, absent):
+    toks, sparse, dense = ru_sentiment.features(text, target)
+    got = {(i, f): v for i, f, v in sparse}
+    for i, f, v in present:
+        assert got.get((i, f)) == pytest.approx(v), f
+    for i, f in absent:
+        assert (i, f) not in got, f
+    for part, i, _ in dense:  # every vector part belongs to a word of the sentence
+        assert part in ru_sentiment.PARTS and toks[i][2][:1].isalpha()
+
+
+def test_sentence_features_need_no_target():
+    toks, sparse, dense = ru_sentiment.features("Это не успех.")
+    assert [t[2] for t in toks] == ["Это", "не", "успех", "."]
+    assert (2, "s:НЕ_успех", 1.0) in sparse and (2, "o:успех", -1.0) in sparse
+    assert {p for p, _, _ in dense} == {"S"}
+
+
 def test_explain_shares_sum_to_the_score():
     text = "Министр похвалил врачей, но раскритиковал полицию за насилие."
     score, _ = PACK.score_sentence(text)
@@ -184,15 +228,24 @@ def test_score_target_reads_the_clause_of_the_target():
     ivanov, _ = PACK.score_target(text, 0, 6)
     petrov, _ = PACK.score_target(text, 35, 41)
     assert ivanov > petrov
-    rows = PACK.explain_sentence(text, target=(0, 6))
-    assert abs(sum(r[4] for r in rows) - ivanov) < 1e-3
-    assert all(not (s < 6 and e > 0) for s, e, *_ in rows)  # the target itself does not count
+    for target, score in (((0, 6), ivanov), ((35, 41), petrov)):
+        rows = PACK.explain_sentence(text, target=target)
+        assert abs(sum(r[4] for r in rows) - score) < 1e-3
+        for s, e, word, _, _ in rows:
+            assert text[s:e] == word
 
 
-def test_lexicon_file_has_bias_and_weights():
-    lex = ru_sentiment.load_lexicon()
-    assert len(lex.weights) > 1000
-    assert lex.weights["победа"][0] > lex.weights["победа"][1]
+def test_model_files():
+    model = ru_sentiment.load_model()
+    assert len(model.weights) > 1000
+    # the sums of the hand-made priors lean the way of their sign
+    assert model.weights["sp"][0] > model.weights["sp"][1]
+    assert model.weights["sn"][1] > model.weights["sn"][0]
+    assert set(model.vectors) == set(ru_sentiment.PARTS)
+    assert all(len(w) == ru_sentiment.DIM for pair in model.vectors.values() for w in pair)
+    for path in (ru_sentiment.MODEL_PATH, ru_sentiment.VECTORS_PATH):
+        assert path.stat().st_size < 5_000_000
+    assert model.word_parts("победа") and model.word_parts("ъъхщзщ") == {}
 
 
 # -- quotes ------------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """The Russian pack: sentences and tokens (razdel), lemmas (pymorphy3), names (the slovnet
-news model from natasha), sentiment (a lexicon of lemmas fitted on RuSentNE-2023), quotes
-and reported speech in Russian conventions, and frame cues matched by lemma.
+news model from natasha), sentiment (a linear model over lemmas and word vectors fitted on
+RuSentNE-2023), quotes and reported speech in Russian conventions, and frame cues matched by
+lemma.
 
 Every part works on plain text and returns the shapes of the English analyses, offsets into
 the text it was given. The parts live in small modules beside this file, each with its known
 blind spots: :mod:`.segment`, :mod:`.morph`, :mod:`.ner`, :mod:`.actors`, :mod:`.sentiment`,
-:mod:`.quotes`, :mod:`.frames`; the word lists and the fitted lexicon are data files beside
-them (``reporting.yml``, ``sentiment_seed.csv``, ``sentiment_lexicon.csv``) and in
-``data/lexicons/frames_ru.yml``.
+:mod:`.quotes`, :mod:`.frames`; the word lists and the fitted sentiment model are data files
+beside them (``reporting.yml``, ``sentiment_seed.csv``, ``sentiment_model.csv``,
+``sentiment_vectors.csv``) and in ``data/lexicons/frames_ru.yml``.
 """
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ def lemma(word: str) -> str:
     hit = _LEMMAS.get(key)
     if hit is None:
         if key[:1].isalpha():
-            hit = fold(analyser().parse(key)[0].normal_form)
+            hit = fold(parse_word(key)[0].normal_form)  # shares parse_word's cache
         else:
             hit = key
         _LEMMAS[key] = hit
