@@ -621,12 +621,12 @@ def _mark_roles(text: str, found: list[dict], matcher: _Matcher) -> None:
         if inverted:
             speaker = next((m for m in found if m["start"] >= cue.end()
                             and len(text[cue.end():m["start"]].split()) <= 2), None)
-        if speaker is None:
-            candidates = [m for m in found if m["end"] <= cue.start()
-                          and len(text[m["end"]:cue.start()]) <= 120
-                          and not _SPEAKER_GAP_STOP.search(text, m["end"], cue.start())
-                          and _word_before(text, m["start"]) not in _PREPOSITIONS]
-            speaker = candidates[-1] if candidates else None
+        if speaker is None:  # the last mention before the cue that can be its speaker
+            at = cue.start()
+            speaker = next((m for m in reversed(found) if m["end"] <= at
+                            and at - m["end"] <= 120
+                            and not _SPEAKER_GAP_STOP.search(text, m["end"], at)
+                            and _word_before(text, m["start"]) not in _PREPOSITIONS), None)
         if speaker is not None and speaker["role"] != "source":
             for m in found:  # a plural reference speaks with every actor it stands for
                 if m["start"] == speaker["start"] and m["end"] == speaker["end"]:

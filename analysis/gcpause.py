@@ -5,8 +5,15 @@ dicts) per sentence. Each allocation burst triggers the cyclic collector, which 
 every tracked object, the loaded models included, although almost nothing here forms a
 reference cycle. Pausing it for the length of one batch call removes that cost; objects are
 still freed as soon as their last reference goes (reference counting), so memory stays
-bounded, and whatever cycles a batch leaves are collected by the next regular collection once
-the collector is back on.
+bounded.
+
+What a batch keeps (word caches, the tables it returns) would otherwise sit in the youngest
+generation when the collector is turned back on, and the next few collections would walk all
+of it, only to find it alive. So on the way out the survivors are moved straight to the oldest
+generation (``gc.freeze()`` then ``gc.unfreeze()``), which only a full collection walks.
+Whatever cycles the batches leave are collected by a full collection run once the objects
+moved so reach :data:`FULL_AFTER` (as the collector itself runs one when its oldest
+generation has grown by a quarter).
 
 Usage, as a context manager or a decorator::
 
@@ -19,9 +26,17 @@ Usage, as a context manager or a decorator::
 from __future__ import annotations
 
 import gc
+import threading
 from contextlib import contextmanager
 
-__all__ = ["gc_paused"]
+__all__ = ["FULL_AFTER", "gc_paused"]
+
+FULL_AFTER = 400_000
+"""Objects moved to the oldest generation by paused blocks after which a full collection
+is run (bounds the memory held by cycles left by the batches)."""
+
+_moved = 0
+_lock = threading.Lock()
 
 
 @contextmanager
@@ -37,4 +52,18 @@ def gc_paused():
         yield
     finally:
         if enabled:
+            _settle()
             gc.enable()
+
+
+def _settle() -> None:
+    """Move the objects the block left in the young generations to the oldest one; run a
+    full collection once enough have been moved since the last one."""
+    global _moved
+    with _lock:
+        _moved += gc.get_count()[0]
+        gc.freeze()
+        gc.unfreeze()
+        if _moved >= FULL_AFTER:
+            _moved = 0
+            gc.collect()

@@ -128,6 +128,34 @@ def test_same_labels_as_crfsuite_tagger(rec):
         assert all(abs(a[3] - b[3]) < 1e-3 for a, b in zip(mine, theirs))
 
 
+@pytest.mark.parametrize("lengths", [[5], [7, 3, 3, 1], [12, 12, 4, 2, 1, 1]])
+def test_windows_of_mixed_lengths_decode_as_each_alone(rec, lengths):
+    """Windows of different lengths decoded in one call (longest first) get exactly the
+    labels and marginals each gets decoded alone."""
+    import numpy as np
+
+    crf = rec.tagger
+    crf.reset()
+    rows_of = [crf.add(rec.features.info(w, keep=False)[:5])
+               for w in "Mr. Ruto told Raila Odinga in Nairobi that the IMF and the".split()]
+    longest = max(lengths)
+    idx = np.array([[rows_of[(w + t) % len(rows_of)] for t in range(longest)]
+                    for w in range(len(lengths))])
+    rows = (idx,) * 5
+    caps = np.zeros(len(lengths))
+    first = np.array([0] + [-1] * (len(lengths) - 1))
+    best, hits, prob = crf.decode(rows, caps, first, np.array(lengths))
+    for w, n in enumerate(lengths):
+        one = tuple(r[w:w + 1, :n] for r in rows)
+        b1, h1, p1 = crf.decode(one, caps[w:w + 1], first[w:w + 1])
+        assert best[w, :n].tolist() == b1[0].tolist()
+        assert (w in hits.tolist()) == (len(h1) == 1)
+        if len(h1):
+            assert prob[hits.tolist().index(w), :n].tolist() == p1[0].tolist()
+    crf.reset()
+    rec.clear_cache()
+
+
 def test_pack_gives_the_recogniser(rec):
     assert get_pack("en").entity_recogniser() is rec
     assert ner.load_recogniser() is rec

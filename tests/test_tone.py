@@ -179,7 +179,7 @@ WEIGHTS = {"narrator": 1.0, "quoted": 0.5, "own_words": 0.0, "lead": 2.0, "prono
 
 
 def features(*rows) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=ARTICLE_FEATURE_COLUMNS)
+    return pd.DataFrame(rows, columns=ARTICLE_FEATURE_COLUMNS[:len(rows[0])])
 
 
 @pytest.mark.parametrize("rows, expected", [
@@ -335,6 +335,20 @@ def test_target_features_many_gives_the_features_one_by_one():
             ("\u201cA wonderful day,\u201d said the corrupt mayor.", 34, 39)]
     together = target_features_many(rows)
     assert together == [target_features(*row) for row in rows]
+
+
+def test_score_targets_of_many_sentences_are_those_of_each_alone():
+    """All sentences of a call are scored together; each target gets the score it gets
+    alone (turns, quotations, a target at the start or the end, an empty text)."""
+    df = pd.DataFrame({
+        "text": ["I like Peter but I don't like Robert.", "I like Peter but I don't like Robert.",
+                 "\u201cA wonderful day,\u201d said the corrupt mayor.", "Ruto won.",
+                 "Critics praised Ruto, but they condemned Odinga", ""],
+        "start": [7, 30, 34, 0, 41, 0], "end": [12, 36, 39, 4, 47, 0]})
+    together = score_targets(df)
+    alone = pd.concat([score_targets(df.iloc[[i]]) for i in range(len(df))])
+    pd.testing.assert_frame_equal(together, alone)
+    assert together["target_label"].tolist()[:2] == ["positive", "negative"]
 
 
 def test_actor_tone_reads_the_narrator_and_the_quotation_apart():

@@ -325,48 +325,71 @@ class CRFWeights:
         self._pending_ids = [[] for _ in range(self.GROUPS)]
         self._pending_starts = [[] for _ in range(self.GROUPS)]
 
-    def decode(self, rows: np.ndarray, caps: np.ndarray, first: np.ndarray):
-        """Best labels of windows of one length, and the marginal probabilities of those
-        labels in the windows that hold a name.
+    def decode(self, rows: np.ndarray, caps: np.ndarray, first: np.ndarray,
+               lengths: np.ndarray | None = None):
+        """Best labels of windows, and the marginal probabilities of those labels in the
+        windows that hold a name.
 
         ``rows``: one ``(windows, length)`` array of row numbers per group; ``caps``:
-        ``(windows,)`` 0/1; ``first``: ``(windows,)`` position that gets ``Flc``, or -1.
+        ``(windows,)`` 0/1; ``first``: ``(windows,)`` position that gets ``Flc``, or -1;
+        ``lengths``: ``(windows,)`` the length of each window, longest first (positions
+        after a window's end are ignored; default: all windows are ``length`` long).
         Returns ``(best, hits, prob)``: ``best`` ``(windows, length)`` label indices, ``hits``
-        the indices of the windows with a label other than ``O``, ``prob`` ``(hits, length)``."""
+        the indices of the windows with a label other than ``O``, ``prob`` ``(hits, length)``
+        (both meaningful only up to each window's length).
+
+        Windows of different lengths are decoded together: with the longest first, the
+        windows still running at a position are the first ones, so each step works on a
+        leading slice, and every window gets the very numbers it would get alone."""
         self.flush()
-        em = self.mats[0][rows[0]]
-        for m, r in zip(self.mats[1:], rows[1:]):
-            em += m[r]
+        n_win, length = rows[0].shape
+        if lengths is None:
+            lengths = np.full(n_win, length)
+        inside = np.arange(length) < lengths[:, None]
+        # the scores of each label at each position (only inside the windows)
+        at = [r[inside] for r in rows]
+        scores = self.mats[0][at[0]]
+        for m, r in zip(self.mats[1:], at[1:]):
+            scores += m[r]
+        em = np.zeros((n_win, length, len(self.labels)))
+        em[inside] = scores
         em += caps[:, None, None] * self.caps
         marked = np.flatnonzero(first >= 0)
         if len(marked):
             em[marked, first[marked]] += self.first_lc
-        n_win, length, n_lab = em.shape
+        n_lab = em.shape[2]
+        # running[t]: how many windows are longer than t (a leading slice)
+        running = np.searchsorted(-lengths, -np.arange(length + 1), "left").tolist()
         trans = self.trans
-        delta = em[:, 0]
+        delta = em[:, 0].copy()
         back = np.zeros((n_win, length, n_lab), dtype=np.intp)
         for t in range(1, length):
-            sc = delta[:, :, None] + trans
-            back[:, t] = sc.argmax(axis=1)
-            delta = sc.max(axis=1) + em[:, t]
-        best = np.empty((n_win, length), dtype=np.intp)
-        best[:, -1] = delta.argmax(axis=1)
+            k = running[t]
+            sc = delta[:k, :, None] + trans
+            back[:k, t] = sc.argmax(axis=1)
+            delta[:k] = sc.max(axis=1) + em[:k, t]
+        best = np.zeros((n_win, length), dtype=np.intp)
         win = np.arange(n_win)
+        best[win, lengths - 1] = delta.argmax(axis=1)
         for t in range(length - 1, 0, -1):
-            best[:, t - 1] = back[win, t, best[:, t]]
-        hits = np.flatnonzero((best != self.outside).any(axis=1))
+            k = running[t]
+            best[:k, t - 1] = back[win[:k], t, best[:k, t]]
+        hits = np.flatnonzero(((best != self.outside) & inside).any(axis=1))
         if not len(hits):
             return best, hits, np.zeros((0, length))
-        em, best_h = em[hits], best[hits]
-        alpha = np.empty_like(em)
+        em, best_h, len_h = em[hits], best[hits], lengths[hits]
+        run_h = np.searchsorted(-len_h, -np.arange(length + 1), "left").tolist()
+        alpha = np.zeros_like(em)
         alpha[:, 0] = em[:, 0]
         for t in range(1, length):
-            alpha[:, t] = _logsumexp(alpha[:, t - 1, :, None] + trans, 1) + em[:, t]
+            k = run_h[t]
+            alpha[:k, t] = _logsumexp(alpha[:k, t - 1, :, None] + trans, 1) + em[:k, t]
         beta = np.zeros_like(em)
         for t in range(length - 2, -1, -1):
-            beta[:, t] = _logsumexp(trans + (em[:, t + 1] + beta[:, t + 1])[:, None, :], 2)
-        log_z = _logsumexp(alpha[:, -1], 1)
+            k = run_h[t + 1]
+            beta[:k, t] = _logsumexp(trans + (em[:k, t + 1] + beta[:k, t + 1])[:, None, :], 2)
         h = np.arange(len(hits))[:, None]
+        log_z = _logsumexp(alpha[h[:, 0], len_h - 1], 1)
         pos = np.arange(length)
         chosen = alpha[h, pos, best_h] + beta[h, pos, best_h]
         return best, hits, np.exp(chosen - log_z[:, None])
@@ -551,25 +574,37 @@ class Recogniser:
             return
         flat = np.array(flat + [1, 1])
         labels = self.tagger.labels
-        for length, group in jobs.items():
-            idx = np.array([g[3] for g in group])[:, None] + np.arange(length)
-            rows = (flat[idx + 2], flat[idx + 1], flat[idx + 3], flat[idx], flat[idx + 4])
-            caps = np.array([g[2] for g in group], dtype=float)
-            first = np.array([g[4] for g in group])
-            best, hits, prob = self.tagger.decode(rows, caps, first)
-            for j, row, p in zip(hits.tolist(), best[hits].tolist(), prob.tolist()):
-                k, a, drop = group[j][0], group[j][1], group[j][5]
-                words = kept[k]
-                starts = None
-                for s, e, kind in spans_from_labels([labels[i] for i in row]):
-                    span = self._trim(words, a, s, e, kind, drop)
-                    if not span:
-                        continue
-                    s, e = span
-                    if starts is None:
-                        starts = _offsets(texts[k], words, a + length)
-                    results[k].append((starts[a + s], starts[a + e - 1] + len(words[a + e - 1]),
-                                       TYPES[kind], round(min(p[s:e]), 4)))
+        # all windows of the batch decoded together, the longest first
+        group = [g for n in sorted(jobs, reverse=True) for g in jobs[n]]
+        lengths = np.repeat(sorted(jobs, reverse=True), [len(jobs[n]) for n in
+                                                         sorted(jobs, reverse=True)])
+        longest = int(lengths[0])
+        idx = np.array([g[3] for g in group])[:, None] + np.arange(longest)
+        idx = np.minimum(idx, len(flat) - 5)  # past a window's end: ignored, kept in range
+        rows = (flat[idx + 2], flat[idx + 1], flat[idx + 3], flat[idx], flat[idx + 4])
+        caps = np.array([g[2] for g in group], dtype=float)
+        first = np.array([g[4] for g in group])
+        best, hits, prob = self.tagger.decode(rows, caps, first, lengths)
+        # the labels and probabilities inside the windows with a name, as flat lists
+        hit_lengths = lengths[hits]
+        inside = np.arange(longest) < hit_lengths[:, None]
+        flat_best, flat_prob = best[hits][inside].tolist(), prob[inside].tolist()
+        ends = np.cumsum(hit_lengths).tolist()
+        for j, length, stop in zip(hits.tolist(), hit_lengths.tolist(), ends):
+            k, a, drop = group[j][0], group[j][1], group[j][5]
+            p = flat_prob[stop - length:stop]
+            words = kept[k]
+            starts = None
+            for s, e, kind in spans_from_labels([labels[i] for i in
+                                                 flat_best[stop - length:stop]]):
+                span = self._trim(words, a, s, e, kind, drop)
+                if not span:
+                    continue
+                s, e = span
+                if starts is None:
+                    starts = _offsets(texts[k], words, a + length)
+                results[k].append((starts[a + s], starts[a + e - 1] + len(words[a + e - 1]),
+                                   TYPES[kind], round(min(p[s:e]), 4)))
 
 
 def _offsets(text: str, words: list[str], upto: int) -> list[int]:
