@@ -224,20 +224,16 @@ def features(text: str, target: tuple[int, int] | None = None, toks=None):
             if dist <= SEED_WINDOW:
                 add((i, "seedw+" if prior > 0 else "seedw-", 1.0))
     if target is not None:
-        for j in range(t1 + 1, n):
-            if clause[j] not in tcl:
-                break
-            if toks[j][2][:1].isalpha() and _pos(toks[j][2])[0] in VERB_TAGS:
-                add((j, "vR:" + toks[j][3], 1.0))
-                vec(("V", j, 1.0))
-                break
-        for j in range(t0 - 1, -1, -1):
-            if clause[j] not in tcl:
-                break
-            if toks[j][2][:1].isalpha() and _pos(toks[j][2])[0] in VERB_TAGS:
-                add((j, "vL:" + toks[j][3], 1.0))
-                vec(("U", j, 1.0))
-                break
+        # the nearest verb of the target's clause after it, then before it
+        for prefix, part, steps in (("vR:", "V", range(t1 + 1, n)),
+                                    ("vL:", "U", range(t0 - 1, -1, -1))):
+            for j in steps:
+                if clause[j] not in tcl:
+                    break
+                if toks[j][2][:1].isalpha() and _pos(toks[j][2])[0] in VERB_TAGS:
+                    add((j, prefix + toks[j][3], 1.0))
+                    vec((part, j, 1.0))
+                    break
         last = toks[t1][2]
         add((-1, "case:" + (_pos(last)[1] if inside and last[:1].isalpha() else ""), 1.0))
         # the neighbours: a word's features are its own, a mark's belong to no word
