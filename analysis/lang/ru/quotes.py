@@ -176,7 +176,8 @@ def _phrase_after(toks, i: int) -> list:
 
 def _phrase_before(toks, i: int) -> list:
     """Word tokens before ``i`` back to the previous punctuation mark, without leading
-    adverbs, conjunctions and particles ("Также", "При этом")."""
+    adverbs, conjunctions and particles ("Также", "При этом") and without a conjunction or
+    particle at the end ("и", "же")."""
     out = []
     for t in reversed(toks[:i]):
         if t[2] in PUNCT_STOP or not _is_word(t):
@@ -185,6 +186,9 @@ def _phrase_before(toks, i: int) -> list:
     out.reverse()
     while out and parse_word(out[0][2].lower())[0].tag.POS in _SKIP_POS and len(out) > 1:
         out = out[1:]
+    # and a particle or conjunction just before the verb ("украинская сторона и кричит")
+    while len(out) > 1 and parse_word(out[-1][2].lower())[0].tag.POS in ("CONJ", "PRCL"):
+        out = out[:-1]
     return out
 
 
@@ -201,6 +205,20 @@ def _speaker_after_verb(toks, i: int) -> list:
     if caps and caps[0] > 0 and all(not _can_be_nominative(t[2]) for t in ph[:caps[0]]):
         ph = ph[caps[0]:]
     return ph
+
+
+def _that_after_object(toks, j: int, most: int = 4) -> int:
+    """The index of "что" when the verb's object (at most ``most`` words, "в том" / "о том"
+    included) and a comma stand between a reporting verb and it ("обвинили мэрию в том,
+    что ...", "сообщил журналистам, что ..."); else ``j``."""
+    k = j
+    while k < len(toks) and k - j < most and _is_word(toks[k]) and toks[k][3] != "что":
+        if parse_word(toks[k][2].lower())[0].tag.POS == "CONJ":
+            return j  # "говорит и информация о том, что": a subject, not an object, follows
+        k += 1
+    if k > j and k + 1 < len(toks) and toks[k][2] == "," and toks[k + 1][3] == "что":
+        return k + 1
+    return j
 
 
 def _speaker_before_verb(toks, i: int) -> list:
@@ -436,6 +454,8 @@ class _Finder:
             j = v + 1
             if j < n and toks[j][2] == ",":
                 j += 1
+            elif j < n and toks[j][3] != "что":
+                j = _that_after_object(toks, j)
             if j < n and toks[j][3] == "что" and v > 0:
                 spk = _speaker_before_verb(toks, v)
                 if spk and j + 1 < n:
