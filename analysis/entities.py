@@ -978,7 +978,9 @@ def actor_table(mentions: pd.DataFrame, *, quotes: pd.DataFrame | None = None,
     out["tone_label"] = [_label(v) for v in out["tone_mean"].tolist()]
     if quotes is not None and not quotes.empty and "actor" in quotes:
         said = quotes.dropna(subset=["actor"]).groupby(["doc_id", "actor"]).size()
-        out["quoted"] = [int(said.get((d, a), 0)) for d, a in zip(out["doc_id"], out["actor"])]
+        said = dict(zip(said.index.tolist(), said.tolist()))  # a dict: one look-up per row
+        out["quoted"] = [int(said.get((d, a), 0)) for d, a in zip(out["doc_id"].tolist(),
+                                                                   out["actor"].tolist())]
     else:
         out["quoted"] = 0
     if sentences is not None:

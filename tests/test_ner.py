@@ -297,3 +297,26 @@ def test_training_is_deterministic(tmp_path):
     assert a.read_bytes() == b.read_bytes()
     found = ner.build_recogniser(a, ner.WORDS_PATH).find("William Ruto flew to Nairobi.")
     assert all(t in {"person", "organisation", "place"} for _, _, t, _ in found)
+
+
+@pytest.mark.parametrize("texts", [
+    ["Barack Obama met Angela Merkel in Berlin.", "The talks went on.",
+     "KENYA'S RUTO SWORN IN", "Ruto thanked Odinga."],
+    # texts holding the characters that join a batch are still cut where they should be
+    ["Obama\x00Merkel in Berlin", "".join(map(chr, range(0x00, 0x1c))) + " Obama in Paris",
+     "Mr. Schmidt of Siemens spoke."],
+])
+def test_batch_gives_what_each_text_gives_alone(rec, texts):
+    """All sentences of a call are tokenised and windowed at once: each still gets exactly
+    the names (and offsets into itself) it gets on its own."""
+    together = rec.find_many(texts)
+    assert together == [rec.find(t) for t in texts]
+    for text, found in zip(texts, together):
+        assert all(text[s:e].strip() == text[s:e] and e <= len(text) for s, e, _, _ in found)
+
+
+def test_batch_offsets_by_hand(rec):
+    texts = ["The talks went on.", "Angela Merkel met Obama."]
+    found = rec.find_many(texts)
+    assert found[0] == []
+    assert [x[:3] for x in found[1]] == [(0, 13, "person"), (18, 23, "person")]

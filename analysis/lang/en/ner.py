@@ -20,6 +20,12 @@ How it works:
   word form and kept. In a sentence written in capitals (a headline) each word is first given
   its usual spelling (``COURT`` -> ``court``, ``BOLSONARO`` -> ``Bolsonaro``, see
   :meth:`Features.recase`), in training as at run time;
+* the sentences of a ``find_many`` call are handled together: their tokens are cut in one
+  pass over the sentences joined by a control character that none of them holds (a token of
+  its own that no rule reads across), each word form is looked up once in a vocabulary kept
+  between calls (its row of weights and its flags in one number), and the windows, the
+  sentences in capitals and the first words are found with numpy; a token's offset is the
+  position of the first character of it among the characters that are not white space;
 * a linear-chain CRF (``python-crfsuite``, trained on CoNLL-2003 English by
   ``python -m analysis.lang.en.train_ner``) labels the window in BIO tags for PER, ORG, LOC
   and MISC; MISC names (nationalities, events, products) are dropped. The model's weights are
@@ -442,7 +448,8 @@ class Recogniser:
         self.features = features
         self.tagger = tagger
         self._batched = isinstance(tagger, CRFWeights)
-        self._vocab: dict[str, tuple] = {}
+        self._vocab: dict[str, int] = {}
+        self._label_spans: dict[tuple, list] = {}  # a window's labels -> its names
         self._lock = threading.Lock()
 
     def find(self, text: str) -> list[tuple[int, int, str, float]]:
@@ -475,6 +482,7 @@ class Recogniser:
         """Forget the features kept per word form (they are rebuilt on demand)."""
         with self._lock:
             self._vocab.clear()
+            self._label_spans.clear()
             self.features._cache.clear()
             if self._batched:
                 self.tagger.reset()
@@ -524,10 +532,12 @@ class Recogniser:
             s += 1
         return (s, e) if s < e else None
 
-    def _word(self, word: str) -> tuple:
+    def _word(self, word: str) -> int:
+        """The row number of ``word`` and its flags in one number (see :data:`_FLAGS`)."""
         info = self.features.info(word, keep=False)
-        got = (self.tagger.add(info[:5]), info[5], info[6],
-               len(word) > 1 and word.isupper(), word[0].isalpha())
+        got = self.tagger.add(info[:5]) << _FLAGS | (
+            info[5] | info[6] << 1 | (len(word) > 1 and word.isupper()) << 2
+            | word[0].isalpha() << 3 | word[0].isalnum() << 4)
         self._vocab[word] = got
         return got
 
@@ -543,80 +553,188 @@ class Recogniser:
         if len(self._vocab) >= _CACHE_LIMIT:  # between batches: no row numbers are in use
             self._vocab.clear()
             self.tagger.reset()
-        vocab, word_entry, windows = self._vocab, self._word, self.features.windows
-        findall, has_capital = TOKEN_RE.findall, _LATIN_CAPITAL.search
-        jobs: dict[int, list] = {}
-        kept: dict[int, list[str]] = {}
-        flat = [1, 1]  # row numbers of all tokens, two boundary rows after each sentence
-        for k in range(first, last):
-            text = texts[k]
-            if not text or not has_capital(text):
-                continue
-            words = findall(text)
-            entries = [vocab.get(w) or word_entry(w) for w in words]
-            wins, caps, first_lc = windows(
-                words, [e[1] for e in entries], [e[2] for e in entries],
-                sum([e[3] for e in entries]), sum([e[4] for e in entries]))
-            if not wins:
-                continue
-            kept[k] = words
-            base = len(flat) - 2
-            if caps:
-                recase = self.features.recase
-                entries = [vocab.get(r) or word_entry(r) for r in map(recase, words)]
-            flat += [e[0] for e in entries]
-            flat += (1, 1)
-            drop = self._droppable(words, first_lc)
-            for a, b in wins:
-                jobs.setdefault(b - a, []).append(
-                    (k, a, caps, base + a, first_lc - a if a <= first_lc < b else -1, drop))
-        if not jobs:
+        has_capital = _LATIN_CAPITAL.search
+        keep = [k for k in range(first, last) if texts[k] and has_capital(texts[k])]
+        if not keep:
             return
-        flat = np.array(flat + [1, 1])
-        labels = self.tagger.labels
-        # all windows of the batch decoded together, the longest first
-        group = [g for n in sorted(jobs, reverse=True) for g in jobs[n]]
-        lengths = np.repeat(sorted(jobs, reverse=True), [len(jobs[n]) for n in
-                                                         sorted(jobs, reverse=True)])
+        every = "".join([texts[k] for k in keep])
+        sep = next((c for c in _SEPARATORS if c not in every), None)
+        if sep is not None:
+            self._decode_texts(texts, keep, results, sep)
+            return
+        # every separator occurs in the texts: those holding the first are tagged one by one
+        sep = _SEPARATORS[0]
+        plain = [k for k in keep if sep not in texts[k]]
+        if plain:
+            self._decode_texts(texts, plain, results, sep)
+        for k in keep:
+            if sep in texts[k]:
+                self._decode_texts(texts, [k], results, _NO_TOKEN)
+
+    def _decode_texts(self, texts, keep, results, sep):
+        """Tag the sentences ``texts[k]`` for ``k`` in ``keep`` all at once: the tokens of
+        all of them are cut in one pass over the texts joined by ``sep`` (a character that
+        is in none of them, a token of its own that no token rule reads across), looked up
+        once, and their windows found with numpy (as :meth:`Features.windows` finds them)."""
+        vocab, word_entry = self._vocab, self._word
+        tokens = TOKEN_RE.findall(sep.join([texts[k] for k in keep]))
+        get = vocab.get
+        codes = np.array([get(w) or word_entry(w) for w in tokens], dtype=np.int64)
+        rows_all = codes >> _FLAGS
+        if sep is _NO_TOKEN:
+            is_sep = np.zeros(len(tokens), dtype=bool)
+        else:  # the separator's row (each word form has a row of its own)
+            is_sep = rows_all == (get(sep) or word_entry(sep)) >> _FLAGS
+        real = ~is_sep
+        cand_all, lc_all, upper_all, alpha_all, alnum_all = (
+            (codes >> bit) & 1 for bit in range(_FLAGS))
+        sent_all = np.cumsum(is_sep)  # sentence index (into keep) of each token
+        real_idx = np.flatnonzero(real)
+        sent = sent_all[real_idx]
+        n_sent = len(keep)
+        # per sentence: first and last token (positions among the real tokens)
+        counts = np.bincount(sent, minlength=n_sent)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        ends = starts + counts
+        cand = cand_all[real_idx].astype(bool)
+        lc = lc_all[real_idx].astype(bool)
+        n_upper = np.bincount(sent, weights=upper_all[real_idx], minlength=n_sent)
+        n_alpha = np.bincount(sent, weights=alpha_all[real_idx], minlength=n_sent)
+        caps = (n_upper >= 3) & (n_upper * 3 >= n_alpha * 2)
+        # the first word of each sentence (the first token starting with a letter or digit)
+        alnum = alnum_all[real_idx].astype(bool)
+        pos = np.arange(len(real_idx))
+        first_word = np.full(n_sent, -1)
+        at = np.flatnonzero(alnum)
+        if len(at):
+            seen = np.unique(sent[at], return_index=True)
+            first_word[seen[0]] = at[seen[1]]
+        # it gets the feature Flc when it is usually written in lower case (not in capitals),
+        # and its capital says little then: it is no reason to tag a window
+        first_lc = np.where((first_word >= 0) & ~caps, first_word, -1)
+        lc_first = first_lc >= 0
+        lc_first[lc_first] = lc[first_lc[lc_first]]
+        first_lc[~lc_first] = -1
+        cand[first_lc[lc_first]] = False
+        c = np.flatnonzero(cand)
+        if not len(c):
+            return
+        cs = sent[c]
+        a = np.maximum(starts[cs], c - CONTEXT)
+        b = np.minimum(ends[cs], c + CONTEXT + 1)
+        # runs of windows that touch merge (within a sentence)
+        new_run = np.ones(len(c), dtype=bool)
+        new_run[1:] = (cs[1:] != cs[:-1]) | (a[1:] > b[:-1])
+        run_start = np.flatnonzero(new_run)
+        run_end = np.concatenate((run_start[1:], [len(c)])) - 1
+        wa, wb, ws = a[run_start], b[run_end], cs[run_start]
+        # a run longer than MAX_WINDOW is cut into pieces
+        pieces = -(-(wb - wa) // MAX_WINDOW)
+        if (pieces > 1).any():
+            rep = np.repeat(np.arange(len(wa)), pieces)
+            k_in = np.arange(len(rep)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+            wa_new = wa[rep] + k_in * MAX_WINDOW
+            wb = np.minimum(wa_new + MAX_WINDOW, wb[rep])
+            wa, ws = wa_new, ws[rep]
+        # the rows of all tokens, two boundary rows after each sentence
+        flat = np.ones(2 + len(real_idx) + 2 * n_sent + 2, dtype=np.intp)
+        flat_of = 2 + pos + 2 * sent  # where each token's row sits in ``flat``
+        flat[flat_of] = rows_all[real_idx]
+        for si in np.unique(ws[caps[ws]]).tolist():
+            # a sentence in capitals: its words in their usual spelling
+            recase = self.features.recase
+            sl = slice(starts[si], ends[si])
+            words = [tokens[g] for g in real_idx[sl].tolist()]
+            flat[flat_of[sl]] = [(get(r) or word_entry(r)) >> _FLAGS for r in map(recase, words)]
+        lengths_all = wb - wa
+        order = np.argsort(-lengths_all, kind="stable")
+        wa, ws, lengths = wa[order], ws[order], lengths_all[order]
         longest = int(lengths[0])
-        idx = np.array([g[3] for g in group])[:, None] + np.arange(longest)
+        fl = first_lc[ws]
+        first_in = np.where((fl >= wa) & (fl < wa + lengths), fl - wa, -1)
+        idx = (flat_of[wa])[:, None] - 2 + np.arange(longest)
         idx = np.minimum(idx, len(flat) - 5)  # past a window's end: ignored, kept in range
         rows = (flat[idx + 2], flat[idx + 1], flat[idx + 3], flat[idx], flat[idx + 4])
-        caps = np.array([g[2] for g in group], dtype=float)
-        first = np.array([g[4] for g in group])
-        best, hits, prob = self.tagger.decode(rows, caps, first, lengths)
+        best, hits, prob = self.tagger.decode(rows, caps[ws].astype(float), first_in, lengths)
+        self._spans_of_hits(texts, keep, tokens, real_idx, (starts, ends), first_lc, wa, ws,
+                            lengths, best, hits, prob, results)
+
+    def _spans_of_hits(self, texts, keep, tokens, real_idx, bounds, first_lc, wa, ws, lengths,
+                       best, hits, prob, results):
+        """Add the names of the windows with a name to ``results`` (trimmed, with character
+        offsets and confidence)."""
+        starts, ends = bounds
+        labels = self.tagger.labels
+        known = self._label_spans
         # the labels and probabilities inside the windows with a name, as flat lists
+        longest = best.shape[1]
         hit_lengths = lengths[hits]
         inside = np.arange(longest) < hit_lengths[:, None]
         flat_best, flat_prob = best[hits][inside].tolist(), prob[inside].tolist()
-        ends = np.cumsum(hit_lengths).tolist()
-        for j, length, stop in zip(hits.tolist(), hit_lengths.tolist(), ends):
-            k, a, drop = group[j][0], group[j][1], group[j][5]
+        stops = np.cumsum(hit_lengths).tolist()
+        at = _token_starts(texts, keep, tokens)[real_idx].tolist()
+        starts, ends = starts.tolist(), ends.tolist()
+        first_lc, wa, ws = first_lc.tolist(), wa.tolist(), ws.tolist()
+        words_of: dict = {}
+        for j, length, stop in zip(hits.tolist(), hit_lengths.tolist(), stops):
+            si = ws[j]
+            s0 = starts[si]
+            words = words_of.get(si)
+            if words is None:
+                words = words_of[si] = [tokens[g] for g in real_idx[s0:ends[si]].tolist()]
+            a = wa[j] - s0
+            fl = first_lc[si]
+            drop = self._droppable(words, fl - s0) if fl >= 0 else -1
+            key = tuple(flat_best[stop - length:stop])
+            spans = known.get(key)
+            if spans is None:
+                if len(known) > _CACHE_LIMIT:
+                    known.clear()
+                spans = known[key] = spans_from_labels([labels[i] for i in key])
             p = flat_prob[stop - length:stop]
-            words = kept[k]
-            starts = None
-            for s, e, kind in spans_from_labels([labels[i] for i in
-                                                 flat_best[stop - length:stop]]):
+            out = results[keep[si]]
+            for s, e, kind in spans:
                 span = self._trim(words, a, s, e, kind, drop)
                 if not span:
                     continue
                 s, e = span
-                if starts is None:
-                    starts = _offsets(texts[k], words, a + length)
-                results[k].append((starts[a + s], starts[a + e - 1] + len(words[a + e - 1]),
-                                   TYPES[kind], round(min(p[s:e]), 4)))
+                out.append((at[s0 + a + s], at[s0 + a + e - 1] + len(words[a + e - 1]),
+                            TYPES[kind], round(min(p[s:e]), 4)))
 
 
-def _offsets(text: str, words: list[str], upto: int) -> list[int]:
-    """Where each of the first ``upto`` tokens starts (tokens are ``TOKEN_RE`` matches, in
-    order, with only white space between them, so each is found by searching on from the end
-    of the one before)."""
-    out, pos, find = [], 0, text.find
-    for w in words[:upto]:
-        pos = find(w, pos)
-        out.append(pos)
-        pos += len(w)
-    return out
+def _token_starts(texts, keep, tokens) -> np.ndarray:
+    """Where each of ``tokens`` (the tokens of the texts ``keep`` joined by one separator
+    character, separators included) starts in its own text. The tokens cover the characters
+    that are not white space, in order, so the n-th token starts at the character that is
+    not white space with the number of characters of the tokens before it."""
+    if len(keep) == 1:
+        joined = texts[keep[0]]
+        text_starts = np.zeros(1, dtype=np.int64)
+    else:
+        joined = "\x00".join([texts[k] for k in keep])  # any one character: lengths only
+        sizes = np.fromiter((len(texts[k]) + 1 for k in keep), dtype=np.int64, count=len(keep))
+        text_starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    solid = np.flatnonzero(~np.isin(codes, _WHITE_SPACE))
+    sizes = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    at = solid[np.cumsum(sizes) - sizes]
+    # each token's own text: the number of text starts at or before it, less one
+    return at - text_starts[np.searchsorted(text_starts, at, side="right") - 1]
+
+
+_WHITE_SPACE = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+"""The code points that are white space (``\\s``; none is above U+3000)."""
+
+
+_FLAGS = 5
+"""A word's entry in the recogniser's vocabulary is its row number shifted left by this many
+bits, and five flags: the word holds a Latin capital, is usually written in lower case, is in
+capitals (two letters or more), starts with a letter, starts with a letter or digit."""
+_SEPARATORS = [chr(c) for c in (*range(0x00, 0x09), *range(0x0e, 0x1c))]
+"""Characters that may join the sentences of a batch (control characters that are not white
+space: each is a token of its own, and no token rule reads across it)."""
+_NO_TOKEN = "\x00\x00"
+"""A separator no token equals (for one text on its own)."""
 
 
 def _check_file(path: Path, what: str, magic: bytes) -> None:
