@@ -118,10 +118,100 @@ def test_a_description_does_not_take_the_person_named_last(no_codebook):
     assert m.loc[1, "actor_name"] == "a spokeswoman (unnamed)"
 
 
-def test_a_head_noun_outside_the_lists_gets_no_actor(no_codebook):
+def test_a_head_noun_outside_the_lists_is_an_actor_of_type_other(no_codebook):
     _, m, q = run({"d": "“Go home,” the outfit said."}, {}, no_codebook)
-    assert m.empty
-    assert list(q["speaker_text"]) == ["the outfit"] and q["actor"].isna().all()
+    assert list(zip(m["start"], m["end"], m["surface"], m["actor"], m["actor_type"],
+                    m["actor_name"])) == [
+        (11, 21, "the outfit", f"outfit_{D}", "other", "the outfit (unnamed)")]
+    assert list(q["actor"]) == [f"outfit_{D}"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hours later, “the gates stay shut,” the club said.",  # a time word is no speaker
+    # the object of a preposition, a participle's subject: no subject of a reporting verb
+    "Protesters marching through the streets chanted “What curfew?” all night.",
+    "Trump backed out, and softer language calling for “appropriate assistance” stayed.",
+])
+def test_no_actor_of_type_other_for_a_word_that_cannot_speak(no_codebook, text):
+    _, m, _ = run({"d": text}, {}, no_codebook)
+    assert "other" not in set(m["actor_type"])
+
+
+# new articles (a strike, an election, a court case, a football transfer): every speaker's
+# mention (start, end, surface, actor, actor_type, match_kind, actor_name) and the actor of
+# each quotation in order
+NEWS_CASES = [
+    # a strike: "one striker" and "another striker" are two people; "the striker" is the one
+    # introduced last
+    ("Bus drivers in Turin stopped work on Monday. “We have waited two years for this "
+     "raise,” one striker said. “The city cannot move without us,” another striker said. The "
+     "striker added that “nobody wants a long strike”.", {"Turin": "place"},
+     [(88, 99, "one striker", f"striker_{D}", "other", "description",
+       "one striker (unnamed)"),
+      (141, 156, "another striker", f"striker_2_{D}", "other", "description",
+       "another striker (unnamed)"),
+      (163, 174, "The striker", f"striker_2_{D}", "other", "description",
+       "another striker (unnamed)")],
+     [f"striker_{D}", f"striker_2_{D}", f"striker_2_{D}"]),
+    # an election: an observer, and the writer speaking as "I"
+    ("Polling stations in Lusaka closed at six. “The queues were orderly,” an observer said. "
+     "“Turnout looks high,” I wrote that evening. “Nobody asked for my card,” a voter said.",
+     {"Lusaka": "place"},
+     [(69, 80, "an observer", f"observer_{D}", "person", "description",
+       "an observer (unnamed)"),
+      (109, 110, "I", f"writer_{D}", "person", "pronoun", "the writer (unnamed)"),
+      (159, 166, "a voter", f"voter_{D}", "person", "description", "a voter (unnamed)")],
+     [f"observer_{D}", f"writer_{D}", f"voter_{D}"]),
+    # a court case: a lawyer, the prosecution (a body), a bailiff (a noun in no list: other)
+    ("The trial of Marta Lindqvist opened in Malmo. “My client is innocent,” her lawyer said. "
+     "“The evidence is overwhelming,” the prosecution said. “Order in court,” the bailiff "
+     "said.", {"Marta Lindqvist": "person", "Malmo": "place"},
+     [(71, 81, "her lawyer", f"lawyer_{D}", "person", "description", "her lawyer (unnamed)"),
+      (120, 135, "the prosecution", f"prosecution_{D}", "organisation", "description",
+       "the prosecution (unnamed)"),
+      (160, 171, "the bailiff", f"bailiff_{D}", "other", "description",
+       "the bailiff (unnamed)")],
+     [f"lawyer_{D}", f"prosecution_{D}", f"bailiff_{D}"]),
+    # a transfer: the player by surname, a teammate (other), the coach
+    ("Ajax confirmed the sale of Luis Ferreira to Porto. “It is a dream move,” Ferreira said. "
+     "“We wish him luck,” a teammate said. “He was our best player,” the coach said.",
+     {"Ajax": "organisation", "Luis Ferreira": "person", "Porto": "organisation"},
+     [(73, 81, "Ferreira", "luis_ferreira", "person", "surname", "Luis Ferreira"),
+      (108, 118, "a teammate", f"teammate_{D}", "other", "description",
+       "a teammate (unnamed)"),
+      (151, 160, "the coach", f"coach_{D}", "person", "description", "the coach (unnamed)")],
+     ["luis_ferreira", f"teammate_{D}", f"coach_{D}"]),
+]
+
+
+@pytest.mark.parametrize("text, names, speakers, actors", NEWS_CASES)
+def test_speakers_of_new_articles(no_codebook, text, names, speakers, actors):
+    _, m, q = run({"d": text}, names, no_codebook)
+    q = q[q["kind"] != "paraphrase"]
+    got = []
+    for start, end, *_ in speakers:
+        row = m[(m["start"] == start) & (m["end"] == end) & (m["actor_type"] != "place")]
+        assert len(row) >= 1, (start, end)
+        r = row.iloc[-1]
+        got.append((int(r["start"]), int(r["end"]), r["surface"], r["actor"], r["actor_type"],
+                    r["match_kind"], r["actor_name"]))
+        assert text[start:end] == r["surface"]
+    assert got == speakers
+    assert list(q["actor"]) == actors
+
+
+def test_an_i_inside_quotation_marks_is_not_the_writer(no_codebook):
+    text = "Anna Berg left. “Then I said ‘no, never’ to him,” she recalled."
+    _, m, q = run({"d": text}, {"Anna Berg": "person"}, no_codebook)
+    assert list(zip(m["start"], m["end"], m["actor"])) == [(0, 9, "anna_berg"),
+                                                          (50, 53, "anna_berg")]
+    assert list(q.loc[q["level"] == 0, "actor"]) == ["anna_berg"]
+
+
+def test_the_writer_is_no_antecedent_of_he_or_she(no_codebook):
+    _, m, q = run({"d": "“I said no,” I said. He told me “maybe”."}, {}, no_codebook)
+    assert list(q["actor"].fillna("")) == [f"writer_{D}", ""]
+    assert list(m["surface"]) == ["I"]
 
 
 def test_a_pronoun_speaker_is_in_the_mentions_table(no_codebook):
@@ -199,6 +289,13 @@ SPEAKER_WORD_CASES = [
     ("At a forum in Denver on Monday, one questioner claimed that the “forces” were bad.",
      "forces", "one questioner", (32, 46)),
     ("“Nothing will change,” one voter said.", "Nothing will change,", "one voter", (23, 32)),
+    # a reporting verb joined to the clause by "and": the clause's subject speaks
+    ("The union met on Friday but said “the strike goes on”.", "the strike goes on",
+     "The union", (0, 9)),
+    # "concluded" reports speech next to a quotation only
+    ("Later the interview concluded, Ana Ruiz stated that it “was not good”.", "was not good",
+     "Ana Ruiz", (31, 39)),
+    ("“We won,” he concluded.", "We won,", "he", (10, 12)),
     # the subject ends before its verb
     ("Several farm groups granted Ms. Achieng an extension, saying “the season was late”.",
      "the season was late", "Several farm groups", (0, 19)),

@@ -191,6 +191,8 @@ def _cue_at(toks, i, lex) -> tuple[int, int, str] | None:
         return None  # "the Union State": a name, not a verb
     if i + 1 < len(toks) and _counts_something(lex, t.low, toks[i + 1].text):
         return None  # "a plan to admit 2,000 students": not speech
+    if lex.verbs[t.low][0] in _NEXT_TO_QUOTE and not _next_to_quote(toks, i):
+        return None  # "the interview concluded, Maher said": no speech of its own
     if t.tag.startswith("VB"):
         return i, i + 1, cls
     # the tagger sometimes reads a verb as a noun: "The Post reports that ..."
@@ -200,6 +202,25 @@ def _cue_at(toks, i, lex) -> tuple[int, int, str] | None:
             and (nxt.low in ("that", ":", ",") or nxt.tag == "QUOTE"):
         return i, i + 1, cls
     return None
+
+
+_NEXT_TO_QUOTE = {"conclude", "echo"}
+"""Reporting verbs that report speech only next to a quotation ("“...,” he concluded", "Potts
+echoed:"); elsewhere they end or repeat something else ("the spot concludes with footage",
+"attacks echoed by the campaign")."""
+
+
+def _next_to_quote(toks, i) -> bool:
+    """Whether the cue at token ``i`` follows a quotation by at most three tokens or is
+    followed by one (a colon or comma between) or by a colon closing the sentence."""
+    if any(t.tag == "QUOTE" for t in toks[max(0, i - 3):i]):
+        return True
+    nxt = toks[i + 1:i + 3]
+    if nxt and nxt[0].tag == "QUOTE":
+        return True
+    if nxt and nxt[0].text in ":,":
+        return len(nxt) == 1 or nxt[1].tag == "QUOTE" or (nxt[0].text == ":" and i + 2 == len(toks))
+    return False
 
 
 _CONTENT_SKIP = _TIME | {"on", "in", "that", ","}  # words between a cue and the reported content
@@ -244,8 +265,11 @@ def _attributions(toks, lex) -> list[_Attribution]:
             out.append(_Attribution((a, b), _np_right(toks, b - 1), cls, "according"))
             continue
         prev = toks[a - 1] if a > 0 else None
-        if prev is not None and (prev.low == "to" or (prev.text == "," and toks[a].tag == "VBG")):
-            # "Trump took to Twitter to accuse ...", "Clinton mocked it, saying ..."
+        if prev is not None and (prev.low == "to" or (prev.text == "," and toks[a].tag == "VBG")
+                                 or (prev.low in ("and", "but") and a > 1
+                                     and toks[a].tag in ("VBD", "VBZ", "VBP"))):
+            # "Trump took to Twitter to accuse ...", "Clinton mocked it, saying ...", "Reid
+            # voted in Nevada and says ...": the subject of the clause
             out.append(_Attribution((a, b), _subject(toks[:a]), cls, "before"))
             continue
         speaker = _apposition_left(toks, a) or _np_left(toks, a)

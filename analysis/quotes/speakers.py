@@ -37,11 +37,20 @@ the articles of a mentions table and adds, for the speakers no mention covers:
   sentences back ("..., the report said. “...,” it added.").
 
 A description never takes the person named last before it: a description introduces someone
-new unless the article ties it to a name. Known blind spots: the speaker words are those of
-the quote finder (a speaker it cuts short or misreads gets a wrong description or none);
-"one voter" and "another voter" in one article are one actor (same head noun); a description
-with a head noun outside the word list ("the piece's author" is a person, "the piece" a text,
-but "the outfit" nothing) gets no actor.
+new unless the article ties it to a name. One opened by "a", "an", "one" or "another" is a new
+actor of the article when one with its head noun is already there ("one voter" is
+``voter_<digest>``, "another voter" ``voter_2_<digest>``); any other ("the voter", "voters")
+is the one with that head noun introduced last. A head noun in none of the lists still makes
+an actor, of type ``other``, when the description is the subject of a finite reporting verb
+right next to it ("the bailiff said", "said the bailiff.") and the noun is none of
+:data:`NOT_SPEAKERS` ("Hours later", "the first incident"). An "I" speaker outside quotation
+marks is the article's writer, an actor of its own ("the writer (unnamed)", ``match_kind``
+``pronoun``), never the antecedent of a "he" or "she".
+
+Known blind spots: the speaker words are those of the quote finder (a speaker it cuts short
+or misreads gets a wrong description or none); "a spokesman said" twice in one article makes
+two actors even when the article means one; the ``other`` type says nothing about whether the
+speaker is a person or a body ("the bailiff", "the outfit").
 """
 from __future__ import annotations
 
@@ -69,6 +78,20 @@ _LEADING = {"a", "an", "the", "one", "another", "some", "his", "her", "their", "
             "few", "both", "each", "every", "most", "all", "any", "no"}
 _HEAD_END = {"of", "for", "at", "in", "from", "with", "on", "who", "whose", "which", "that",
              "to", "and", "by", "close", "familiar"}
+_INDEFINITE = {"a", "an", "one", "another"}
+"""A description opened by one of these introduces someone new ("one voter ... another
+voter"); any other refers back to the one with its head noun introduced last ("the voter")."""
+WRITER = "writer"
+"""The head noun of the actor an "I" speaker outside quotation marks is: the article's writer."""
+NOT_SPEAKERS = frozenset("""
+    time times day days week weeks month months year years hour hours minute minutes moment
+    night morning afternoon evening weekend today yesterday tomorrow date
+    thing things way fact idea reason result problem issue question point matter case part lot
+    kind sort number rest truth news word words incident event events situation story name
+    """.split())
+"""Common nouns that are no speaker when the quote finder reads them as the subject of a
+reporting verb ("Hours later, X said", "the first incident saw ..."): no actor of type
+``other`` is made for them."""
 _AGENT = re.compile(r"(?:[a-z]{3,}(?:er|or|ist|ian)|[a-z]*(?:man|woman|person))")
 _AGENT_VERB = re.compile(r"([a-z]{3,})(?:er|or)$")
 _PRONOUN_SPEAKERS = {"he", "she", "they", "it", "we", "i", "you"}
@@ -260,14 +283,18 @@ def describe_speakers(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
         by_doc.setdefault(rec["doc_id"], []).append(rec)
     speakers_of: dict = {}
     quoting: set = set()  # speaker spans of quotations in quotation marks
-    for doc_id, a, b, actor, kind in zip(quotes["doc_id"].tolist(),
-                                         quotes["speaker_start"].tolist(),
-                                         quotes["speaker_end"].tolist(), quotes["actor"].tolist(),
-                                         quotes["kind"].tolist()):
+    subjects: set = set()  # speaker spans right next to their reporting verb
+    for doc_id, a, b, actor, kind, c0, c1 in zip(
+            quotes["doc_id"].tolist(), quotes["speaker_start"].tolist(),
+            quotes["speaker_end"].tolist(), quotes["actor"].tolist(), quotes["kind"].tolist(),
+            quotes["cue_start"].tolist(), quotes["cue_end"].tolist()):
         speakers_of.setdefault(doc_id, set()).add(
             (int(a), int(b), actor if isinstance(actor, str) and actor else None))
         if kind in ("direct", "partial"):
             quoting.add((doc_id, int(a), int(b)))
+        if pd.notna(c0) and pd.notna(c1) and _next_to_cue(texts[doc_id], int(a), int(b),
+                                                          int(c0), int(c1)):
+            subjects.add((doc_id, int(a), int(b)))
     added: list[dict] = []
     for doc_id, spans in speakers_of.items():
         text = texts.get(doc_id)
@@ -284,7 +311,7 @@ def describe_speakers(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
             done.add((s, e))
             new = _speaker_row(doc_id, text, s, e, actor, ms, sents, words_by_type, pronouns,
                                quoted.get(doc_id, ()), last_body, last_person,
-                               (doc_id, s, e) in quoting)
+                               (doc_id, s, e) in quoting, (doc_id, s, e) in subjects)
             if new is not None:
                 ms.append(new)
                 added.append(new)
@@ -293,7 +320,7 @@ def describe_speakers(mentions: pd.DataFrame, sentences: pd.DataFrame, *,
             if said is not None and said["actor_type"] in _BODY_TYPES:
                 last_body = (_sentence_of(sents, s), said)
             elif said is not None and said["actor_type"] == "person" and \
-                    (doc_id, s, e) in quoting:
+                    (doc_id, s, e) in quoting and not _is_writer(said):
                 last_person = (_sentence_of(sents, s), said)
     if not added:
         return mentions
@@ -338,9 +365,11 @@ def _copy(src: dict, doc_id, sent_id, s, e, text, kind) -> dict:
 
 
 def _speaker_row(doc_id, text, s, e, actor, ms, sents, nouns, pronouns, quoted,
-                 last_body=None, last_person=None, quoting=False) -> dict | None:
+                 last_body=None, last_person=None, quoting=False,
+                 subject=False) -> dict | None:
     """The mention to add for the speaker words ``text[s:e]`` (quote actor ``actor``), or
-    ``None``."""
+    ``None``. ``subject``: the words are the subject of their reporting verb, right next to
+    it (a head noun in no list then makes an actor of type ``other``)."""
     k = _sentence_of(sents, s)
     sent_id = sents[k][2]
     phrase = text[s:e]
@@ -349,6 +378,9 @@ def _speaker_row(doc_id, text, s, e, actor, ms, sents, nouns, pronouns, quoted,
     if low in _PRONOUN_SPEAKERS:
         if not pronouns or any(m["start"] == s and m["end"] == e for m in covering):
             return None
+        if low == "i":
+            return None if any(a <= s < b for a, b in quoted) else \
+                _writer_row(doc_id, sent_id, s, e, phrase, ms)
         chain = last_person is not None and k - last_person[0] <= _SPEAKER_REACH
         if actor is not None:  # resolved by the quote finder: the mentions table says so too,
             # where the person is mentioned within a pronoun's reach or quoted just before
@@ -390,7 +422,9 @@ def _speaker_row(doc_id, text, s, e, actor, ms, sents, nouns, pronouns, quoted,
         e = words[h][1]
         phrase = text[s:e]
     if kind is None:
-        return None
+        kind = _other_kind(words, first, h) if subject else None
+        if kind is None:
+            return None
     hs, he = words[first][0], words[h][1]
     # a name in the head part (not a possessor: "Obama's aides") makes the speaker that name
     for m in covering:
@@ -429,9 +463,15 @@ def _speaker_row(doc_id, text, s, e, actor, ms, sents, nouns, pronouns, quoted,
             return _copy(org, doc_id, sent_id, s, e, text, "description")
     key = head_low + (f" {affiliation}" if affiliation else "")
     aid = description_id(doc_id, key)
-    same = next((m for m in ms if m["actor"] == aid), None)
-    if same is not None:
-        return _copy(same, doc_id, sent_id, s, e, text, "description")
+    earlier = [m for m in ms if _unnamed(m) and m.get("match_kind") == "description"
+               and m.get("role_title") == head_low and m.get("affiliation") == affiliation
+               and m["start"] < s]
+    if earlier and first > 0 and words[0][2].lower() in _INDEFINITE:
+        # "one voter ... another voter": someone new, numbered in the order introduced
+        aid = description_id(doc_id, f"{key} {len({m['actor'] for m in earlier}) + 1}")
+    elif earlier:  # "the voter", "voters": the one introduced last
+        return _copy(max(earlier, key=lambda m: m["start"]), doc_id, sent_id, s, e, text,
+                     "description")
     name = " ".join(phrase.split())
     if name[:1].isupper() and words[0][2].lower() in _LEADING and (
             s == sents[k][0] or text[sents[k][0]:s].strip()[-1:] in "\"\u201c\u201d"):
@@ -440,6 +480,58 @@ def _speaker_row(doc_id, text, s, e, actor, ms, sents, nouns, pronouns, quoted,
             "actor": aid, "actor_type": kind, "match_kind": "description", "role": "speaker",
             "actor_name": name + UNNAMED, "source": "discovered", "confidence": np.nan,
             "role_title": head_low, "affiliation": affiliation}
+
+
+def _writer_row(doc_id, sent_id, s, e, phrase, ms) -> dict:
+    """The mention of an "I" speaker outside quotation marks: the article's writer, an actor
+    of its own in the article (``writer_<digest>``, "the writer (unnamed)")."""
+    aid = description_id(doc_id, WRITER)
+    return {"doc_id": doc_id, "sent_id": sent_id, "start": s, "end": e, "surface": phrase,
+            "actor": aid, "actor_type": "person", "match_kind": "pronoun", "role": "speaker",
+            "actor_name": f"the {WRITER}{UNNAMED}", "source": "discovered",
+            "confidence": np.nan, "role_title": WRITER, "affiliation": None}
+
+
+_BETWEEN = re.compile(r"(?:\s+|\s*,\s*|\s+(?:also|then|later|has|have|had|would|will|"
+                      r"again|simply|only)\s+)")
+
+
+def _next_to_cue(text, s, e, c0, c1) -> bool:
+    """Whether the speaker words ``text[s:e]`` are the subject of the finite reporting verb
+    ``text[c0:c1]``: right before it ("the bailiff said", "the bailiff also said") or right
+    after it ("said the bailiff"), and not the object of a preposition ("marching through the
+    streets chanted")."""
+    cue = text[c0:c1].lower()
+    if cue.endswith("ing") or cue == "according to":
+        return False
+    if e <= c0:
+        if not _BETWEEN.fullmatch(text[e:c0]):
+            return False
+    elif not (s >= c1 and _BETWEEN.fullmatch(text[c1:s])
+              and re.match(r"\s*(?:[,.;:!?\"\u201d]|$)", text[e:e + 3])):
+        return False  # "said the bailiff." but not "said the convention could be ..."
+    before = re.search(r"(\w+)\W*$", text[max(0, s - 30):s])
+    return before is None or not _word_tag(before.group(1)).startswith(("IN", "TO"))
+
+
+def _is_writer(m: dict) -> bool:
+    """Whether the mention ``m`` is of the writer actor of :func:`_writer_row`."""
+    return m.get("role_title") == WRITER and _unnamed(m)
+
+
+def _other_kind(words, first, h) -> str | None:
+    """``other`` for a speaker whose head noun is in no list but is a common noun that can
+    speak (the subject of a reporting verb: "the outfit said"), else ``None``: a capitalised
+    word, a word not tagged as a noun, or a noun of :data:`NOT_SPEAKERS` ("Hours later", "the
+    first incident")."""
+    word = _POSSESSIVE.sub("", words[h][2])
+    low = word.lower()
+    if not word[:1].islower() or not low.isalpha() or low in _LEADING or \
+            low in NOT_SPEAKERS or (low.endswith("s") and low[:-1] in NOT_SPEAKERS):
+        return None
+    if not _word_tag(word).startswith("NN"):
+        return None
+    return "other"
 
 
 def _apposed_person(text, e, ms) -> dict | None:
@@ -577,7 +669,7 @@ def _person_before(ms, sents, k, pos, want, quoted=()) -> dict | None:
     lo = _reach(sents, k)
     genders = _genders(ms, quoted, pos)
     near = [m for m in ms if m["actor_type"] == "person" and lo <= m["start"]
-            and m["end"] <= pos and m.get("match_kind") != "plural"]
+            and m["end"] <= pos and m.get("match_kind") != "plural" and not _is_writer(m)]
     if not near:
         return None
     near.sort(key=lambda m: m["start"])
