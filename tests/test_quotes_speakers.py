@@ -66,10 +66,17 @@ SPEAKER_CASES = [
     ("Peru's electoral board said “the count is over”.", {"Peru": "place"},
      (0, 22, "Peru's electoral board", f"board_peru_{D}", "organisation", "description",
       "Peru's electoral board (unnamed)", "peru"), (29, 46)),
-    # tied to a name by apposition
+    # a description introduced by "one", with another description in apposition
+    ("One resident, a retired teacher, said she hoped the repairs would come.", {},
+     (0, 12, "One resident", f"resident_{D}", "person", "description", "one resident (unnamed)",
+      None), (38, 70)),
+    # a description with the name in apposition: the name is the speaker
     ("The curator, Ines Duarte, said “the paintings are safe”.", {"Ines Duarte": "person"},
-     (0, 11, "The curator", "ines_duarte", "person", "description", "Ines Duarte", None),
+     (13, 24, "Ines Duarte", "ines_duarte", "person", "name", "Ines Duarte", None),
      (32, 54)),
+    ("The museum's curator, Ines Duarte, said the paintings were safe.", {"Ines Duarte": "person"},
+     (22, 33, "Ines Duarte", "ines_duarte", "person", "name", "Ines Duarte", None),
+     (40, 63)),
     # tied to the one person the article introduced with that title and organisation
     ("Ines Duarte, a spokeswoman for the Lisbon Museum, opened the doors. A spokeswoman for "
      "the Lisbon Museum said “nothing was stolen”.",

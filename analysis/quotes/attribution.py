@@ -148,8 +148,11 @@ def _apposition_left(toks, c):
         if words[0].low not in _DETERMINERS and any(t.tag.startswith("NNP") or t.low in _PRONOUNS
                                                     for t in words):
             return name
-        if found is None and (desc[0].low in _RELATIVE or words[0].low == "the"):
-            found = name  # "The minister, who had resigned, said"; a name may come before it
+        if (words[0].low in _DETERMINERS or not any(t.tag.startswith("NNP") for t in words)) \
+                and all(t.tag.startswith("NNP") for t in desc):
+            return (k + 1, j)  # "The corporation's commissioner, Rajiv Mehta, said": the name
+        if found is None and (desc[0].low in _RELATIVE or words[0].low in ("the", "one", "another")):
+            found = name  # "The minister, who had resigned, said"; "One resident, a teacher, said"
         j = k
     return found
 
