@@ -192,6 +192,16 @@ FEATURE_CASES = [
     ("Газета «Правда» вышла.", (8, 14),
      [(-1, "inq:1", 1.0), (-1, "qopen", 1.0), (-1, "prev:«", 1.0), (2, "t:правда", 1.0)],
      [(1, "prev:«")]),
+    # the target's kind of word and role: a place name in the genitive after a noun, whose
+    # seed prior (поддержка, +) is counted for that role and for a capitalised target
+    ("Поддержка России выросла.", (10, 16),
+     [(1, "cap:1", 1.0), (1, "tg:Geox", 1.0), (1, "role:poss", 1.0), (0, "rs:poss:+", 1.0),
+      (0, "rcp:poss", 1.0), (0, "cap1*cp", 1.0)],
+     [(1, "role:obj"), (1, "cap:0")]),
+    # a preposition before the target; a common noun has no capital
+    ("Он выступил против санкций.", (19, 26),
+     [(3, "cap:0", 1.0), (3, "role:pp", 1.0), (3, "tpos:NOUN", 1.0)],
+     [(3, "role:obj")]),
 ]
 
 

@@ -13,7 +13,12 @@ neutral, positive) over two kinds of features, both tied to the words of the sen
   clause, ``c:`` in the target's clause, ``L1:`` ... ``R7:`` left or right of the target at a
   distance of 1, 2-3, 4-6 or 7-10 words, ``vL:`` / ``vR:`` the nearest verb before or after the
   target in its clause, ``t:`` the target's own words, ``prev:`` / ``next:`` its neighbours,
-  ``case:`` its grammatical case; a lemma read within three words after "не", "ни", "нет",
+  ``case:`` its grammatical case, ``cap:`` whether it is written with a capital (a name, or a
+  common noun such as a profession; the seed sums are also counted apart for each, ``cap1*sp``
+  ...), ``tpos:`` / ``tg:`` its part of speech and pymorphy3's name grammemes (surname,
+  place, organisation ...), ``role:`` its place in the clause (:func:`target_role`: subject,
+  object, after a preposition, genitive after a noun), ``rs:`` the seed prior of the verb
+  it hangs on for that role, ``rcp:`` / ``rcn:`` the clause's seed sums per role; a lemma read within three words after "не", "ни", "нет",
   "без" ... is written ``НЕ_lemma`` (and counts with the opposite sign in ``o:``). ``sp`` /
   ``sn`` (and ``cp`` / ``cn`` in the target's clause) sum the hand-made priors of
   ``sentiment_seed.csv`` (+1 / -1) of the words read, so a word the training sentences never
@@ -115,6 +120,74 @@ def _pos(word: str) -> tuple[str, str]:
     return hit
 
 
+_TAG: dict = {}
+
+
+def _tag(word: str):
+    """The pymorphy3 tag of the most likely reading of ``word``, cached per form."""
+    key = word.lower()
+    hit = _TAG.get(key)
+    if hit is None:
+        hit = _TAG[key] = parse_word(key)[0].tag
+    return hit
+
+
+def target_role(toks, t0: int, t1: int, clause=None):
+    """Where the target ``toks[t0..t1]`` stands in its clause, read from word order and
+    pymorphy3's case, not from a parser: ``(role, governor)``.
+
+    ``role`` is ``pp`` (a preposition before it, adjectives and numerals between them
+    allowed), ``subj`` (nominative, a verb after it in the clause), ``subjinv`` (nominative,
+    a verb only before it), ``obj`` (accusative, genitive, dative or instrumental after a
+    verb of its clause), ``poss`` (genitive right after a noun: "поддержка России") or
+    ``other``; ``governor`` is the index of the verb (or noun) it hangs on, ``-1`` for none.
+    ``clause``: the clause number of every token, as :func:`features` counts them.
+    """
+    n = len(toks)
+    if clause is None:
+        clause, c = [], 0
+        for _, _, w, lem in toks:
+            if w in CLAUSE_MARKS or lem in CLAUSE_WORDS:
+                c += 1
+            clause.append(c)
+    tcl = {clause[t0], clause[t1]}
+    verbs = []
+    for steps in (range(t1 + 1, n), range(t0 - 1, -1, -1)):  # after, then before
+        found = -1
+        for j in steps:
+            if clause[j] not in tcl:
+                break
+            if toks[j][2][:1].isalpha() and _pos(toks[j][2])[0] in VERB_TAGS:
+                found = j
+                break
+        verbs.append(found)
+    after, before = verbs
+    for j in range(t0 - 1, max(-1, t0 - 4), -1):
+        w = toks[j][2]
+        if not w[:1].isalpha():
+            break
+        p = _pos(w)[0]
+        if p == "PREP":
+            return "pp", -1
+        if p not in ("ADJF", "ADJS", "NUMR", "PRTF"):
+            break
+    last = toks[t1][2]
+    case = _pos(last)[1] if last[:1].isalpha() else ""
+    if case == "nomn" and after >= 0:
+        return "subj", after
+    if case == "nomn" and before >= 0:
+        return "subjinv", before
+    if case in ("accs", "gent", "datv", "ablt") and before >= 0:
+        return "obj", before
+    if case == "gent" and t0 > 0 and toks[t0 - 1][2][:1].isalpha() \
+            and _pos(toks[t0 - 1][2])[0] == "NOUN":
+        return "poss", t0 - 1
+    return "other", -1
+
+
+TARGET_GRAMMEMES = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "anim", "inan", "Trad")
+
+
 def read_seed(path: str | Path = SEED_PATH) -> dict[str, float]:
     """The hand-made seed list: ``{lemma: prior}`` (+1 positive, -1 negative; news words
     have smaller priors)."""
@@ -162,9 +235,12 @@ def features(text: str, target: tuple[int, int] | None = None, toks=None):
         else:
             t0 = t1 = next((i for i, (s, _, _, _) in enumerate(toks) if s >= ts), n - 1)
         tcl = {clause[t0], clause[t1]}
+        role, gov = target_role(toks, t0, t1, clause)
+        words = [j for j in range(t0, t1 + 1) if inside and toks[j][2][:1].isalpha()]
+        cap = "cap%d*" % int(bool(words) and toks[words[0]][2][:1].isupper())
     else:
         target = None
-        inside, t0, t1, tcl = [], -1, -1, set()
+        inside, t0, t1, tcl, role, gov, words, cap = [], -1, -1, set(), "", -1, [], ""
     n_s = n_c = n_l = n_r = n_t = n_d = 0
     neg_left, boost = 0, 1.0
     s_sum = [0.0, 0.0, 0.0, 0.0]  # sp, sn, cp, cn
@@ -218,11 +294,19 @@ def features(text: str, target: tuple[int, int] | None = None, toks=None):
         vec(("D", i, sign * VECTOR_DECAY / (VECTOR_DECAY + dist - 1)))
         n_d += 1
         if prior:
-            add((i, "sp" if prior > 0 else "sn", abs(prior)))
+            # the priors' sums, also apart for a target written with or without a capital
+            # (a name, or a common noun such as a profession) and per role in the clause
+            keys = ["sp" if prior > 0 else "sn"]
             if in_clause:
-                add((i, "cp" if prior > 0 else "cn", abs(prior)))
+                keys.append("cp" if prior > 0 else "cn")
+                add((i, ("rcp:" if prior > 0 else "rcn:") + role, abs(prior)))
+            for k in keys:
+                add((i, k, abs(prior)))
+                add((i, cap + k, abs(prior)))
             if dist <= SEED_WINDOW:
-                add((i, "seedw+" if prior > 0 else "seedw-", 1.0))
+                k = "seedw+" if prior > 0 else "seedw-"
+                add((i, k, 1.0))
+                add((i, cap + k, 1.0))
     if target is not None:
         # the nearest verb of the target's clause after it, then before it
         for prefix, part, steps in (("vR:", "V", range(t1 + 1, n)),
@@ -236,6 +320,24 @@ def features(text: str, target: tuple[int, int] | None = None, toks=None):
                     break
         last = toks[t1][2]
         add((-1, "case:" + (_pos(last)[1] if inside and last[:1].isalpha() else ""), 1.0))
+        # the target's own kind of word: capital, part of speech, pymorphy3's name grammemes
+        # (first name, surname, place, organisation ...), length; and its role in the clause
+        k = words[-1] if words else -1
+        add((words[0] if words else -1, "cap:" + cap[3], 1.0))
+        if words:
+            tg = _tag(toks[k][2])
+            add((k, "tpos:" + str(tg.POS), 1.0))
+            for g in TARGET_GRAMMEMES:
+                if g in tg:
+                    add((k, "tg:" + g, 1.0))
+            if toks[k][2].isupper() and len(toks[k][2]) > 1:
+                add((k, "tg:UPPER", 1.0))
+            add((k, "tlen:%d" % min(len(words), 3), 1.0))
+        add((k, "role:" + role, 1.0))
+        if gov >= 0:
+            p = seed.get(toks[gov][3], 0.0)
+            if p:
+                add((gov, "rs:%s:%s" % (role, "+" if p > 0 else "-"), 1.0))
         # the neighbours: a word's features are its own, a mark's belong to no word
         prev_word = t0 > 0 and toks[t0 - 1][2][:1].isalpha()
         next_word = t1 + 1 < n and toks[t1 + 1][2][:1].isalpha()
