@@ -157,7 +157,11 @@ def test_windows_of_mixed_lengths_decode_as_each_alone(rec, lengths):
 
 
 def test_pack_gives_the_recogniser(rec):
-    assert get_pack("en").entity_recogniser() is rec
+    from analysis.lang.en.name_types import TypedRecogniser
+
+    pack_rec = get_pack("en").entity_recogniser()
+    assert isinstance(pack_rec, TypedRecogniser) and pack_rec._inner is rec
+    assert get_pack("en").entity_recogniser() is pack_rec  # made once
     assert ner.load_recogniser() is rec
 
 
